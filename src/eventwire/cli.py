@@ -1,0 +1,407 @@
+"""The command-line interface: thin commands over the library.
+
+Data goes to stdout, progress and messages to stderr. Exit codes: 0 success (also when some
+articles were rejected), 1 a user error (one line, no traceback), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import click
+
+from eventwire.errors import EventwireError
+from eventwire.ingest import read_inputs
+from eventwire.model import Extraction, Rejection, to_dict
+from eventwire.settings import Settings, load_settings
+
+FORMATS = ("jsonl", "json", "csv", "table")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# Columns of the human-readable table, per kind of record.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "event": ("date", "event_type", "status", "source", "trigger", "target", "location"),
+    "quote": ("kind", "speaker", "cue", "content"),
+    "place": ("text", "name", "country", "admin1", "feature", "lat", "lon"),
+    "timex": ("text", "type", "value"),
+    "rejection": ("source", "stage", "reason"),
+}
+
+
+class Context:
+    """What every command shares: settings and the verbosity."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+
+def _fail(func: Callable) -> Callable:
+    """Turn eventwire's errors into one-line messages with exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EventwireError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:  # e.g. piped into `head`
+            sys.stderr.close()
+
+    return wrapper
+
+
+def format_option(func: Callable) -> Callable:
+    """Add the shared ``--format`` option."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+        help="Output format.",
+    )(func)  # fmt: skip
+
+
+def db_option(func: Callable) -> Callable:
+    """Add the shared ``--db`` option."""
+    return click.option(
+        "--db", type=click.Path(dir_okay=False), default="eventwire.duckdb", show_default=True,
+        envvar="EVENTWIRE_DB", help="The DuckDB event store.",
+    )(func)  # fmt: skip
+
+
+def input_options(func: Callable) -> Callable:
+    """Add the options shared by commands that read articles."""
+    func = click.argument("paths", nargs=-1, required=True)(func)
+    func = click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]),
+                        help="Publication date (YYYY-MM-DD) of inputs that carry none.")(func)  # fmt: skip
+    func = click.option("--url", help="URL of a single input that carries none.")(func)
+    return func
+
+
+@click.group(context_settings=CONTEXT)
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A TOML settings file.")
+@click.option("--user-actors", type=click.Path(exists=True, dir_okay=False),
+              help="A TSV of extra actors (see src/eventwire/lexicons/README.md).")  # fmt: skip
+@click.option("--batch-size", type=click.IntRange(1, 10_000), help="Articles per parsing batch.")
+@click.option("--max-article-bytes", type=click.IntRange(1), help="Reject larger inputs.")
+@click.option("-v", "--verbose", count=True, help="Log more to stderr (-vv for debug).")
+@click.version_option(package_name="eventwire")
+@click.pass_context
+@_fail
+def main(ctx: click.Context, config: str | None, user_actors: str | None, batch_size: int | None,
+         max_article_bytes: int | None, verbose: int) -> None:  # fmt: skip
+    """Turn news articles into verifiable political event data.
+
+    Example: eventwire extract examples/ --format table
+    """
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    overrides = {"user_actors": user_actors, "batch_size": batch_size,
+                 "max_article_bytes": max_article_bytes}  # fmt: skip
+    ctx.obj = Context(load_settings(config=config, overrides=overrides))
+
+
+# -- output ---------------------------------------------------------------------------------------
+
+
+def _flat(value: Any) -> Any:
+    """Render a nested value in one cell: actors by name, spans and places by text or name."""
+    if isinstance(value, list):
+        return "; ".join(str(_flat(v)) for v in value)
+    if isinstance(value, dict):
+        for key in ("name", "text"):
+            if key in value and value[key] is not None:
+                return value[key]
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_records(records: Iterable[dict[str, Any]], *, fmt: str, kind: str, out=None) -> int:
+    """Write records to stdout in ``fmt``; return how many were written."""
+    out = out or sys.stdout
+    count = 0
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "json":
+        items = list(records)
+        json.dump(items, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        count = len(items)
+    elif fmt == "csv":
+        writer = None
+        for record in records:
+            row = {k: _flat(v) for k, v in record.items()}
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(row), extrasaction="ignore")
+                writer.writeheader()
+            writer.writerow(row)
+            count += 1
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        columns = TABLE_COLUMNS[kind]
+        table = Table(show_lines=False, header_style="bold")
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for record in records:
+            table.add_row(*(str(_flat(record.get(c)) if record.get(c) is not None else "") for c in columns))
+            count += 1
+        Console(file=out, width=160 if not out.isatty() else None).print(table)
+    return count
+
+
+def _progress(total_hint: str) -> Any:
+    """A progress display on stderr when it is a terminal, else a no-op."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
+                        TimeElapsedColumn(), transient=True)  # fmt: skip
+    progress.add_task(total_hint, total=None)
+    return progress
+
+
+def _report_rejection(rejection: Rejection) -> None:
+    where = rejection.source or rejection.article_id or "input"
+    click.echo(f"rejected {where}: {rejection.reason}", err=True)
+
+
+# -- extraction without a database ----------------------------------------------------------------
+
+
+def _extractions(paths: tuple[str, ...], *, settings: Settings, published: dt.datetime | None,
+                 url: str | None) -> Iterator[Extraction]:  # fmt: skip
+    from eventwire.pipeline import Resources, Summary, process
+
+    started = dt.datetime.now()
+    summary = Summary()
+    progress = _progress("extracting")
+    raws = read_inputs(paths, published=published.date() if published else None, url=url,
+                       max_bytes=settings.max_article_bytes)  # fmt: skip
+    resources = Resources.load(settings)
+    if progress:
+        progress.start()
+    try:
+        for item in process(raws, settings=settings, resources=resources):
+            summary.add(item)
+            if progress:
+                progress.update(progress.task_ids[0], advance=1)
+            if isinstance(item, Rejection):
+                _report_rejection(item)
+            elif isinstance(item, Extraction):
+                yield item
+    finally:
+        if progress:
+            progress.stop()
+    summary.seconds = (dt.datetime.now() - started).total_seconds()
+    click.echo(summary.line() + (" — rejected inputs are listed above" if summary.rejections else ""), err=True)
+
+
+def _extract_command(name: str, kind: str, pick: Callable[[Extraction], Iterable[Any]], doc: str) -> None:
+    @main.command(name, help=doc, context_settings=CONTEXT)
+    @input_options
+    @format_option
+    @click.pass_obj
+    @_fail
+    def command(obj: Context, paths: tuple[str, ...], published, url, fmt: str) -> None:
+        records = (to_dict(r) for x in _extractions(paths, settings=obj.settings, published=published, url=url)
+                   for r in pick(x))  # fmt: skip
+        write_records(records, fmt=fmt, kind=kind)
+
+
+_extract_command("extract", "event", lambda x: x.events, """Print the events found in articles (no database).
+
+PATHS are .txt, .html, .jsonl files, directories, or - for stdin.
+
+Example: eventwire extract story.txt --published 2020-10-23 --format table""")
+_extract_command("quotes", "quote", lambda x: x.quotes, """Print the quotes and their speakers.
+
+Example: eventwire quotes examples/ --format table""")
+_extract_command("places", "place", lambda x: x.places, """Print each toponym with its gazetteer resolution.
+
+Example: eventwire places story.txt --format table""")
+_extract_command("timex", "timex", lambda x: x.timexes, """Print time expressions with TIMEX3 values.
+
+Example: eventwire timex story.txt --published 2020-10-23 --format table""")
+
+
+# -- the store ------------------------------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT)
+@input_options
+@db_option
+@click.pass_obj
+@_fail
+def ingest(obj: Context, paths: tuple[str, ...], published, url, db: str) -> None:
+    """Extract articles and store them, their events, quotes and places in the database.
+
+    Ingesting the same input again adds nothing.
+
+    Example: eventwire ingest examples/ --db eventwire.duckdb
+    """
+    from eventwire.pipeline import ingest as run_ingest
+    from eventwire.store import Store
+
+    raws = read_inputs(paths, published=published.date() if published else None, url=url,
+                       max_bytes=obj.settings.max_article_bytes)  # fmt: skip
+    progress = _progress(f"ingesting into {db}")
+
+    def tick(item: Any) -> None:
+        if isinstance(item, Rejection):
+            _report_rejection(item)
+        if progress:
+            progress.update(progress.task_ids[0], advance=1)
+
+    with Store(db) as store:
+        if progress:
+            progress.start()
+        try:
+            summary = run_ingest(raws, store=store, settings=obj.settings, on_item=tick,
+                                 command="ingest " + " ".join(paths))  # fmt: skip
+        finally:
+            if progress:
+                progress.stop()
+    tail = " — see `eventwire rejections`" if summary.rejections else ""
+    click.echo(summary.line() + tail, err=True)
+
+
+def _open_read(db: str):
+    from eventwire.store import Store
+
+    if not Path(db).exists():
+        raise EventwireError(f"no database at {db}; create one with `eventwire ingest PATH --db {db}`")
+    return Store(db, read_only=True)
+
+
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+@main.command(context_settings=CONTEXT)
+@db_option
+@click.option("--type", "type_", metavar="TYPE", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--actor", help="Text within a source or target actor's name.")
+@click.option("--country", help="ISO alpha-3 code of an actor or of the location.")
+@click.option("--status", type=click.Choice(["occurred", "planned", "negated", "hypothetical"]))
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(1), help="At most this many events.")
+@format_option
+@click.pass_obj
+@_fail
+def events(obj: Context, db: str, type_: str | None, actor: str | None, country: str | None,
+           status: str | None, since, until, limit: int | None, fmt: str) -> None:  # fmt: skip
+    """Print stored events, filtered.
+
+    Example: eventwire events --type ASSAULT --country IRQ --since 2020-01-01 --format table
+    """
+    from eventwire.model import EVENT_TYPES
+
+    if type_ and type_.upper() not in EVENT_TYPES:
+        raise click.BadParameter(f"must be one of {', '.join(EVENT_TYPES)}", param_hint="--type")
+    with _open_read(db) as store:
+        table = store.events_arrow(type=type_, actor=actor, country=country, status=status,
+                                   since=_date(since), until=_date(until), limit=limit)  # fmt: skip
+    write_records(table.to_pylist(), fmt=fmt, kind="event")
+
+
+@main.command(context_settings=CONTEXT)
+@db_option
+@format_option
+@click.pass_obj
+@_fail
+def rejections(obj: Context, db: str, fmt: str) -> None:
+    """Print the inputs that were rejected, and why.
+
+    Example: eventwire rejections --format table
+    """
+    with _open_read(db) as store:
+        rows = store.table_arrow("rejections").to_pylist()
+    write_records(({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()} for r in rows),
+                  fmt=fmt, kind="rejection")  # fmt: skip
+
+
+@main.command(context_settings=CONTEXT)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), required=True)
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="The file to write.")
+@click.option("--table", type=click.Choice(["events", "quotes", "places", "articles", "rejections"]),
+              default="events", show_default=True)  # fmt: skip
+@click.pass_obj
+@_fail
+def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
+    """Export a table of the store to Parquet, CSV or JSON Lines.
+
+    Example: eventwire export --format parquet --out events.parquet
+    """
+    import pyarrow.parquet as pq
+
+    with _open_read(db) as store:
+        data = store.events_arrow() if table == "events" else store.table_arrow(table)
+    try:
+        if fmt == "parquet":
+            pq.write_table(data, out)
+        else:
+            with open(out, "w", encoding="utf-8", newline="") as fh:
+                rows = ({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
+                        for r in data.to_pylist())  # fmt: skip
+                write_records(rows, fmt=fmt, kind=table.rstrip("s"), out=fh)
+    except OSError as exc:
+        raise EventwireError(f"cannot write {out}: {exc.strerror}") from exc
+    click.echo(f"wrote {data.num_rows:,} {table} to {out}", err=True)
+
+
+# -- evaluation -----------------------------------------------------------------------------------
+
+BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews")
+
+
+@main.command("eval", context_settings=CONTEXT)
+@click.argument("benchmark", type=click.Choice(BENCHMARKS))
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of metrics.")
+@click.pass_obj
+@_fail
+def evaluate(obj: Context, benchmark: str, path: str, as_json: bool) -> None:
+    """Score eventwire against a public gold file.
+
+    Example: eventwire eval plover ../shared/benchmarks/plover-gsr/PLOVER_GSR_CAMEO.json
+    """
+    from eventwire.evaluate.runner import run_benchmark
+
+    metrics = run_benchmark(benchmark, Path(path), settings=obj.settings)
+    if as_json:
+        click.echo(json.dumps(metrics, ensure_ascii=False, sort_keys=True))
+        return
+    click.echo(format_metrics(metrics))
+
+
+def format_metrics(metrics: dict[str, Any]) -> str:
+    """Render metrics as readable lines, with a per-class table when there is one."""
+    buf = io.StringIO()
+    per_class = metrics.get("per_class")
+    for key, value in metrics.items():
+        if key in ("per_class", "confusion"):
+            continue
+        shown = f"{value:.3f}" if isinstance(value, float) else value
+        buf.write(f"{key:>24}  {shown}\n")
+    if isinstance(per_class, dict) and per_class:
+        buf.write(f"\n{'class':>24}  precision  recall  f1     support\n")
+        for name, row in sorted(per_class.items()):
+            buf.write(f"{name:>24}  {row.get('precision', 0):9.3f}  {row.get('recall', 0):6.3f}  "
+                      f"{row.get('f1', 0):5.3f}  {row.get('support', '')}\n")  # fmt: skip
+    return buf.getvalue().rstrip("\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Score eventwire's extractors against public gold data."""

@@ -1,0 +1,505 @@
+"""Events: who did what to whom, coded with PLOVER types, modes and CAMEO codes.
+
+A trigger is a verb or noun of ``lexicons/events.tsv``. Its actors come from the dependency parse:
+subjects and passive agents are sources; objects, passive subjects and the prepositions the lexicon
+names are targets; a noun trigger takes the subject of the light verb that governs it ("the
+militias announced a ceasefire") or, for verbs like "come under", gives it as the target. Each
+event carries its status (occurred, planned, negated, hypothetical), the time expression and place
+that govern it, the quote it is reported in, and the lexicon entry that produced it (``evidence``).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Iterable
+
+from spacy.tokens import Doc, Token
+
+from eventwire.extract.actors import ActorMentions, _rows
+from eventwire.extract.places import country_location, location_of
+from eventwire.extract.timex import to_event_date
+from eventwire.gazetteer import Gazetteer
+from eventwire.model import Actor, Article, Event, Location, Place, Quote, Span, Timex, content_id
+
+EXTRACTOR = "eventwire.events.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon entry of ``events.tsv``."""
+
+    lemma: str
+    pos: str  # VERB | NOUN
+    event_type: str
+    mode: str | None
+    cameo: str | None
+    target_preps: tuple[str, ...]
+
+    @property
+    def evidence(self) -> str:
+        """Name the entry, for the ``evidence`` field."""
+        return f"events.tsv:{self.lemma}/{self.pos}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """Triggers by (lemma, pos), and the light verbs with the role they give their subject."""
+
+    triggers: dict[tuple[str, str], Trigger]
+    light_verbs: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    """Load the bundled trigger and light-verb lexicons."""
+    files = resources.files("eventwire.lexicons")
+    triggers = {}
+    for cells in _rows(files.joinpath("events.tsv").read_text("utf-8"), columns=5, origin="events.tsv"):
+        lemma, pos, event_type, mode, cameo = cells[:5]
+        preps = tuple(p for p in (cells[5].split(",") if len(cells) > 5 else ()) if p)
+        triggers[(lemma, pos)] = Trigger(lemma=lemma, pos=pos, event_type=event_type,
+                                         mode=mode or None, cameo=cameo or None, target_preps=preps)  # fmt: skip
+    light = {lemma: role for lemma, role in _rows(files.joinpath("light_verbs.tsv").read_text("utf-8"),
+                                                     columns=2, origin="light_verbs.tsv")}  # fmt: skip
+    return EventLexicon(triggers=triggers, light_verbs=light)
+
+
+# Verbs whose complement clause is planned ("tasked X to expand") or only possible ("threatened to").
+_PLANNING = frozenset(
+    "plan intend aim prepare schedule set task order decide agree pledge promise vow vote expect "
+    "commit propose authorize authorise approve instruct direct".split()
+)
+_POSSIBLE = frozenset(
+    "threaten warn want hope seek try attempt urge call ask demand pressure push consider "
+    "offer need wish refuse fail".split()
+)
+_REPORTING = frozenset("say announce tell add state declare confirm report insist pledge promise vow".split())
+_MODAL_POSSIBLE = frozenset({"could", "might", "may", "would", "should", "must", "can"})
+_MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_OBJECT_CONTROL = frozenset("task order urge ask tell force allow invite instruct direct press persuade".split())
+_SOURCE_PREPS = ("by",)
+_PARTICIPANTS_OF = frozenset({"CONSULT", "PROTEST", "AGREE"})  # "a meeting of ministers"
+_CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"})
+
+
+def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
+    if token.pos_ == "VERB":
+        particles = [c.lower_ for c in token.children
+                     if c.dep_ == "prt" or (c.dep_ == "prep" and not any(True for _ in c.children))]  # fmt: skip
+        for prt in particles:
+            entry = lex.triggers.get((f"{token.lemma_.lower()} {prt}", "VERB"))
+            if entry:
+                return entry
+        return lex.triggers.get((token.lemma_.lower(), "VERB"))
+    if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "PERSON", "GPE", "ORG"):
+        compounds = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
+        for word in compounds[-1:]:
+            entry = lex.triggers.get((f"{word} {token.lemma_.lower()}", "NOUN"))
+            if entry:
+                return entry
+        return lex.triggers.get((token.lower_, "NOUN")) or lex.triggers.get((token.lemma_.lower(), "NOUN"))
+    return None
+
+
+def _governor(noun: Token) -> tuple[Token | None, bool]:
+    """The verb that governs a noun as object or passive subject, or (second value True) through
+    a preposition ("came under attack")."""
+    tok = noun
+    for _ in range(3):
+        if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+            return tok.head, False
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+            return tok.head.head, True
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        return None, False
+    return None, False
+
+
+def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Actor, ...]:
+    """The sources of a verb: its subject, its passive agent, or those of the verb it depends on."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return actors.actors_for(child)
+        if child.dep_ == "agent":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return actors.actors_for(objs[0])
+    if depth >= 3:
+        return ()
+    head = verb.head
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (verb.dep_ == "xcomp" or verb.dep_ == "advcl" and infinitive) and head.lemma_.lower() in _OBJECT_CONTROL:
+        objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        if objects:
+            return actors.actors_for(objects[0])
+    if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX") and head is not verb:
+        if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return ()
+        return _subjects(head, actors, depth=depth + 1)
+    return ()
+
+
+_MOVES_OWN_FORCES = frozenset({"RETREAT", "MOBILIZE", "AID"})
+
+
+def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
+                sources: tuple[Actor, ...] = ()) -> tuple[Actor, ...]:  # fmt: skip
+    """The targets of a verb: its objects and the prepositional objects its lexicon entry names.
+
+    Troops a source withdraws, deploys or sends ("withdrew its troops from Iraq") are what moves,
+    not the target: the target is where they go or leave.
+    """
+    out: list[Actor] = []
+    own = {a.country for a in sources} | {None}
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "nsubjpass", "attr") and not (child.dep_ == "attr" and not passive):
+            found = actors.actors_for(child)
+            if child.dep_ == "dobj" and trigger.event_type in _MOVES_OWN_FORCES:
+                found = tuple(a for a in found if not (a.sector == "MIL" and a.country in own))
+            if not found and child.dep_ == "dobj":
+                found = _actor_inside(child, actors)
+            out.extend(found)
+        elif child.dep_ == "prep" and child.lower_ in trigger.target_preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    out.extend(actors.actors_for(obj))
+        elif child.dep_ == "prt" and child.lower_ in trigger.target_preps:
+            continue
+    return tuple(out)
+
+
+def _actor_inside(phrase: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """An actor named inside a non-actor object: "its mission in Iraq" -> Iraq."""
+    for child in phrase.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "to", "for", "of", "with"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = actors.actors_for(obj)
+                    if found:
+                        return found
+    return ()
+
+
+def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: ActorMentions
+                    ) -> tuple[tuple[Actor, ...], tuple[Actor, ...], Token | None]:  # fmt: skip
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            sources.extend(actors.actors_for(child))
+        elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+            found = actors.actors_for(child)
+            sources.extend(a for a in found if a.kind != "person" or child.ent_type_ == "PERSON")
+        elif child.dep_ == "prep" and child.lower_ == "of" and trigger.event_type not in _PARTICIPANTS_OF:
+            for obj in child.children:  # "the release of the detainees": the detainees undergo it
+                if obj.dep_ == "pobj":
+                    targets.extend(actors.actors_for(obj))
+        elif child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS + ("from", "of") and child.lower_ not in trigger.target_preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    sources.extend(actors.actors_for(obj))
+        elif child.dep_ == "prep" and child.lower_ in trigger.target_preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found = actors.actors_for(obj) or _actor_inside(obj, actors)
+                    targets.extend(found)
+    governor, through_prep = _governor(noun)
+    light = None
+    role = lex.light_verbs.get(governor.lemma_.lower()) if governor is not None else None
+    if role == "source" and through_prep:
+        role = None  # "announced after a meeting": the meeting is not what was announced
+    if governor is not None and role is not None:
+        light = governor
+        if role == "target":
+            targets = list(_subjects(governor, actors)) + targets
+        elif not sources:
+            sources = list(_subjects(governor, actors))
+            if not targets and noun.dep_ == "dobj":
+                targets.extend(_actor_inside(noun, actors))
+        if not targets:  # "imposed sanctions on Iran": the preposition hangs on the light verb
+            for child in governor.children:
+                if child.dep_ == "prep" and child.lower_ in trigger.target_preps:
+                    targets.extend(a for obj in child.children if obj.dep_ == "pobj"
+                                   for a in actors.actors_for(obj))  # fmt: skip
+    return tuple(sources), tuple(targets), light
+
+
+def status_of(trigger: Token, verb: Token) -> str:
+    """Decide whether the event occurred, is planned, negated or only hypothetical."""
+    for tok in (trigger, verb):
+        if any(c.dep_ == "neg" for c in tok.children) or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in tok.children
+        ):
+            return "negated"
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+        return "hypothetical"
+    if "would" in auxes and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING:
+        return "planned"  # reported future: "said it would deploy"
+    if auxes & _MODAL_POSSIBLE:
+        return "hypothetical"
+    if auxes & _MODAL_FUTURE or _going_to(verb):
+        return "planned"
+    if trigger.pos_ != "VERB" and verb is trigger:
+        governor, _ = _governor(trigger)
+        if governor is not None and governor.lemma_.lower() in _POSSIBLE:
+            return "hypothetical"  # "called for the release", "demanded talks"
+        if governor is not None and governor.lemma_.lower() in _PLANNING:
+            return "planned"
+    clause = verb
+    for _ in range(4):
+        if clause.dep_ not in _CLAUSE_DEPS or clause.head is clause:
+            break
+        parent = clause.head
+        lemma = parent.lemma_.lower()
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        complement = clause.dep_ in ("xcomp", "ccomp") or (clause.dep_ == "advcl" and infinitive)
+        if complement and lemma in _POSSIBLE:
+            return "hypothetical"
+        if complement and lemma in _PLANNING:
+            return "planned"
+        if infinitive and parent.pos_ in ("NOUN", "PROPN"):
+            return "hypothetical"  # "pressure to withdraw", "time to withdraw"
+        if infinitive and clause.dep_ == "advcl":
+            return "hypothetical"  # a purpose: "to give the US time"
+        parent_aux = {c.lower_ for c in parent.children if c.dep_ in ("aux", "auxpass")}
+        if clause.dep_ in ("xcomp", "conj") and parent_aux & _MODAL_FUTURE:
+            return "planned"
+        if any(c.dep_ == "neg" for c in parent.children) and clause.dep_ == "xcomp":
+            return "negated"
+        if clause.dep_ not in ("xcomp", "conj"):
+            break
+        clause = parent
+    return "occurred"
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ in ("is", "are", "am", "'s", "'re") for c in head.children)
+
+
+def _anchor(token: Token, targets: dict[int, int], *, doc: Doc, light: dict[int, int]) -> int | None:
+    """Follow heads from ``token`` to the event it modifies; stop at the first other verb."""
+    tok = token
+    for _ in range(8):
+        if tok.i in targets:
+            return targets[tok.i]
+        if tok.i in light:
+            return light[tok.i]
+        if tok.pos_ in ("VERB", "AUX") and tok is not token:
+            return None
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=doc.text[start:end])
+
+
+def _sentence_span(doc: Doc, sent) -> Span:
+    """The sentence without the white space (a paragraph break) that spaCy keeps at its end."""
+    text = doc.text[sent.start_char : sent.end_char]
+    return _span(doc, sent.start_char, sent.start_char + len(text.rstrip()))
+
+
+@dataclass(slots=True)
+class _Draft:
+    token: Token
+    verb: Token
+    trigger: Trigger
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    light: Token | None
+    timex: Timex | None = None
+    place: Place | None = None
+    sentence_places: tuple[Place, ...] = ()
+
+
+def find_events(
+    doc: Doc, *, article: Article, actors: ActorMentions, timexes: Iterable[Timex] = (),
+    places: Iterable[Place] = (), quotes: Iterable[Quote] = (), gazetteer: Gazetteer | None = None,
+) -> tuple[Event, ...]:  # fmt: skip
+    """Code the events of one parsed article."""
+    lex = event_lexicon()
+    drafts: list[_Draft] = []
+    for token in doc:
+        entry = _entry_for(token, lex)
+        if entry is None:
+            continue
+        if token.pos_ == "VERB":
+            if _governs_noun_trigger(token, lex):
+                continue  # "imposed sanctions": the noun is the event, the verb only carries it
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+            sources = _subjects(token, actors)
+            targets = _objects_of(token, entry, actors, sources)
+            if not sources and not targets and not passive:
+                continue
+            drafts.append(_Draft(token, token, entry, sources, targets, None))
+        else:
+            sources, targets, light = _noun_arguments(token, entry, lex, actors)
+            if not sources and not targets:
+                continue
+            drafts.append(_Draft(token, light or token, entry, sources, targets, light))
+    drafts = _merge_echoes(drafts)
+    _attach(doc, drafts, timexes=timexes, places=places)
+    events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer) for d in drafts]
+    return _dedupe(events)
+
+
+def _governs_noun_trigger(verb: Token, lex: EventLexicon) -> bool:
+    if verb.lemma_.lower() not in lex.light_verbs:
+        return False
+    return any(c.dep_ == "dobj" and _entry_for(c, lex) is not None for c in verb.children)
+
+
+def _merge_echoes(drafts: list[_Draft]) -> list[_Draft]:
+    """Drop a noun trigger that only echoes a verb trigger of the same type governing it
+    ("killed ... in a drone strike"); the verb keeps the noun's actors where it had none."""
+    keep: list[_Draft] = []
+    verbs = [d for d in drafts if d.token.pos_ == "VERB"]
+    for draft in drafts:
+        if draft.token.pos_ != "VERB":
+            owner = next((v for v in verbs if v.trigger.event_type == draft.trigger.event_type
+                          and _attached(draft.token, v.token) and draft.light is None), None)  # fmt: skip
+            if owner is not None:
+                owner.sources = owner.sources or draft.sources
+                owner.targets = owner.targets or draft.targets
+                continue
+        keep.append(draft)
+    return keep
+
+
+def _attached(noun: Token, verb: Token) -> bool:
+    """Whether ``noun`` is the verb's object or the object of one of its prepositions."""
+    if noun.head is verb and noun.dep_ in ("dobj", "npadvmod"):
+        return True
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head is verb
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "across", "inside", "into", "from", "on", "around", "throughout"})
+
+
+def _locative(root: Token) -> bool:
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+
+
+def _attach(doc: Doc, drafts: list[_Draft], *, timexes: Iterable[Timex], places: Iterable[Place]) -> None:
+    """Give each draft the time expression and place its clause governs."""
+    by_token = {d.token.i: n for n, d in enumerate(drafts)}
+    by_light = {d.light.i: n for n, d in enumerate(drafts) if d.light is not None}
+    # A noun echoed into a verb ("in a drone strike") routes to that verb.
+    echo_heads = {}
+    for n, d in enumerate(drafts):
+        for tok in d.token.subtree:
+            if tok.i not in by_token and _attached(tok, d.token) and _entry_for(tok, event_lexicon()):
+                echo_heads.setdefault(tok.i, n)
+    targets = {**echo_heads, **by_token}
+    for timex in timexes:
+        if to_event_date(timex.value) is None:
+            continue
+        root = _root_of(doc, timex.start, timex.end)
+        if root is None:
+            continue
+        n = _anchor(root, targets, doc=doc, light=by_light)
+        if n is not None and drafts[n].timex is None:
+            drafts[n].timex = timex
+    resolved = [p for p in places if p.lat is not None]
+    for draft in drafts:
+        sent = draft.token.sent
+        draft.sentence_places = tuple(
+            p for p in resolved if sent.start_char <= p.start < sent.end_char
+            and (root := _root_of(doc, p.start, p.end)) is not None and _locative(root)
+        )  # fmt: skip
+    for place in resolved:
+        root = _root_of(doc, place.start, place.end)
+        if root is None or not _locative(root):
+            continue
+        n = _anchor(root, targets, doc=doc, light=by_light)
+        if n is not None and drafts[n].place is None:
+            drafts[n].place = place
+
+
+def _root_of(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote],
+           gazetteer: Gazetteer | None) -> Event:  # fmt: skip
+    token, entry = draft.token, draft.trigger
+    sent = token.sent
+    sources = draft.sources
+    targets = tuple(t for t in draft.targets if all(t.name != s.name for s in sources))
+    date = precision = basis = None
+    if draft.timex is not None and (parsed := to_event_date(draft.timex.value)):
+        date, precision = parsed
+        basis = "text"
+    elif article.published is not None:
+        date, precision, basis = article.published.isoformat(), "day", "published"
+    location = _location(draft, doc=doc, article=article, gazetteer=gazetteer)
+    quote = next((q for q in quotes if q.content.start <= token.idx < q.content.end), None)
+    trigger_span = _span(doc, token.idx, token.idx + len(token))
+    confidence = 0.4 + 0.25 * bool(sources) + 0.2 * bool(targets) + 0.1 * (token.pos_ == "VERB")
+    confidence += 0.05 * (basis == "text")
+    evidence = entry.evidence + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
+    return Event(
+        id=content_id(article.id, entry.event_type, token.idx, len(token)),
+        article_id=article.id, event_type=entry.event_type, mode=entry.mode, cameo=entry.cameo,
+        source=sources, target=targets, trigger=trigger_span,
+        sentence=_sentence_span(doc, sent), date=date, date_precision=precision,
+        date_basis=basis, status=status_of(token, draft.verb), location=location,
+        confidence=round(min(confidence, 0.95), 2), evidence=evidence,
+        timex=Span(start=draft.timex.start, end=draft.timex.end, text=draft.timex.text) if draft.timex else None,
+        quote_id=quote.id if quote else None,
+        speaker=quote.speaker.name if quote and quote.speaker else None, extractor=EXTRACTOR,
+    )  # fmt: skip
+
+
+def _location(draft: _Draft, *, doc: Doc, article: Article, gazetteer: Gazetteer | None) -> Location | None:
+    """The place of the event's clause, else of its sentence, else the dateline, else the country
+    of its actors."""
+    if draft.place is not None:
+        return location_of(draft.place, basis="clause")
+    if draft.sentence_places:
+        return location_of(draft.sentence_places[0], basis="sentence")
+    if gazetteer is None:
+        return None
+    if article.dateline:
+        for name in (article.dateline.split(",")[0].strip().title(), article.dateline):
+            candidates = gazetteer.candidates(name)
+            if candidates:
+                best = max(candidates, key=lambda e: (e.feature == "city", e.population or 0))
+                precision = {"country": "country", "admin1": "admin1", "region": "admin1"}.get(best.feature, "city")
+                return Location(name=best.name, country=best.country, admin1=best.admin1, lat=best.lat,
+                                lon=best.lon, geonameid=best.geonameid, precision=precision,
+                                basis="dateline")  # fmt: skip
+    for actor in (*draft.sources, *draft.targets):
+        if actor.country:
+            found = country_location(actor.country, gazetteer=gazetteer, basis="actor")
+            if found is not None:
+                return found
+    return None
+
+
+def _dedupe(events: list[Event]) -> tuple[Event, ...]:
+    """Keep one event per fact: same type, status, actors and date count once."""
+    best: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    for event in events:
+        key = (
+            event.event_type, event.status, tuple(sorted(a.name for a in event.source)),
+            tuple(sorted(a.name for a in event.target)), event.date if event.date_basis == "text" else None,
+        )  # fmt: skip
+        if key not in best:
+            best[key] = event
+            order.append(key)
+        elif event.confidence > best[key].confidence:
+            best[key] = event
+    return tuple(best[k] for k in order)

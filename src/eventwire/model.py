@@ -1,0 +1,215 @@
+"""The data model: a few frozen, typed records.
+
+Every extracted record carries the id of its article and spans into the article's *cleaned* text,
+with the invariant ``article.text[span.start:span.end] == span.text``.
+
+    Article ──┬── Event   (trigger, sentence: Span; source/target: Actor; location: Location)
+              ├── Quote   (content, cue: Span; speaker: Actor)
+              ├── Place   (a resolved toponym; text/start/end are its span)
+              └── Timex   (a TIMEX3 time expression; text/start/end are its span)
+    Rejection  an input that could not be processed, with the stage and the reason
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Literal
+
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+STATUSES: tuple[str, ...] = ("occurred", "planned", "negated", "hypothetical")
+PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+
+Status = Literal["occurred", "planned", "negated", "hypothetical"]
+
+
+def content_id(*parts: object, length: int = 16) -> str:
+    """Return a short, stable hash id of ``parts`` (so that re-running an input upserts)."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A piece of the cleaned article text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """Cut the span ``[start, end)`` out of ``text``."""
+        return cls(start=start, end=end, text=text[start:end])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One cleaned news article, ready for parsing."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    dateline: str | None = None
+    source: str | None = None  # the file (or "-") it was read from
+    removed_paragraphs: int = 0  # repeated paragraphs dropped by cleaning
+    content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RawArticle:
+    """An article as read from its source, before cleaning."""
+
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """A participant of an event, or the speaker of a quote.
+
+    ``kind`` is one of ``country``, ``organisation``, ``person``, ``group``; ``sector`` a
+    PLOVER/CAMEO sector code (GOV, MIL, REB, LEG, JUD, IGO, PTY, CVL, MED, BUS, ...).
+    """
+
+    text: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kind: str = "group"
+    span: Span | None = None
+    role: str | None = None  # for people: "Secretary General", "Prime Minister", ...
+    organisation: str | None = None  # for people and bodies: the organisation they belong to
+    patron: str | None = None  # ISO alpha-3 of a state that backs the actor ("Iranian-backed")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Location:
+    """Where an event happened, with how it was decided (``basis``) and how precise it is."""
+
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    precision: str = "city"  # point | city | admin1 | country
+    basis: str = "clause"  # clause | sentence | dateline | actor
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """A toponym in the text and its resolution in the gazetteer."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    admin1: str | None = None
+    feature: str | None = None  # country | admin1 | city | region
+    population: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timex:
+    """A time expression and its TimeML TIMEX3 value (``2020-01``, ``P3D``, ``PRESENT_REF``)."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """A direct or indirect quote and who said it."""
+
+    id: str
+    article_id: str
+    kind: str  # direct | indirect
+    content: Span
+    cue: Span | None = None
+    speaker: Actor | None = None
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """One coded event: who did what to whom, where and when, with its evidence."""
+
+    id: str
+    article_id: str
+    event_type: str
+    mode: str | None
+    cameo: str | None
+    source: tuple[Actor, ...]
+    target: tuple[Actor, ...]
+    trigger: Span
+    sentence: Span
+    date: str | None
+    date_precision: str | None
+    date_basis: str | None  # text | published
+    status: str
+    location: Location | None
+    confidence: float
+    evidence: str  # the lexicon entry or pattern that produced the event
+    timex: Span | None = None  # the time expression that dates the event
+    quote_id: str | None = None  # set when the event is reported inside a quote
+    speaker: str | None = None  # canonical name of who reported it, if anyone
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rejection:
+    """An input that was not processed, and why."""
+
+    article_id: str | None
+    source: str | None
+    stage: str  # ingest | clean | parse | extract | store
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    places: tuple[Place, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """Serialise a record to plain JSON-able values (dates as ISO strings)."""
+    out = dataclasses.asdict(record)
+    return _jsonable(out)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value

