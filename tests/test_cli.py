@@ -139,3 +139,27 @@ def test_shared_example_from_the_cli(runner):
     events = [json.loads(line) for line in result.stdout.splitlines()]
     ids = [e["id"] for e in events]
     assert len(ids) == len(set(ids)) >= 8
+
+
+def test_eval_prints_metrics_and_json(runner, tmp_path):
+    gold = [
+        {"id": "X-1", "event": "ASSAULT", "text": "Rebels attacked a police station in Goma on Tuesday.",
+         "source": [{"actorText": "Rebels", "code": "", "sector": "REB"}], "target": []},
+        {"id": "X-2", "event": "PROTEST", "text": "Thousands of students protested in Dhaka on Monday.",
+         "source": [{"actorText": "students", "code": "", "sector": "EDU"}], "target": []},
+    ]  # fmt: skip
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    result = runner.invoke(main, ["eval", "plover", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.stdout)
+    assert metrics["n"] == 2 and 0.0 <= metrics["accuracy"] <= 1.0
+    table = runner.invoke(main, ["eval", "plover", str(path)])
+    assert table.exit_code == 0 and "accuracy" in table.stdout and "precision" in table.stdout
+
+
+def test_eval_of_unreadable_gold_is_a_user_error(runner, tmp_path):
+    path = tmp_path / "gold.json"
+    path.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(main, ["eval", "plover", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output

@@ -30,9 +30,9 @@ def one(events, event_type):
         ("Nigerian police arrested 40 suspected members of Boko Haram.", "COERCE", "arrested",
          ["Nigeria police"], ["Boko Haram"]),
         ("Thousands of students protested against the new law in Dhaka.", "PROTEST", "protested", ["students"], []),
-        ("Russian-backed separatists shelled the town of Avdiivka.", "ASSAULT", "shelled",
+        ("Russian-backed separatists shelled the city of Kharkiv.", "ASSAULT", "shelled",
          ["Russia-backed separatists"], ["Ukraine"]),
-        ("Chad will hand control of the airbase over to Niger in June.", "RETREAT", "hand", ["Chad"], ["Niger"]),
+        ("Chad handed control of the airbase over to Niger in June.", "RETREAT", "handed", ["Chad"], ["Niger"]),
         ("Government buildings came under rocket attacks by Houthi fighters.", "ASSAULT", "attacks",
          ["Houthis"], []),
     ],
@@ -49,12 +49,12 @@ def test_who_did_what_to_whom(events_of, sentence, event_type, trigger, source, 
     ("sentence", "event_type", "status"),
     [
         ("Police did not arrest the protesters.", "COERCE", "negated"),
-        ("The army will withdraw its troops from the border next month.", "RETREAT", "planned"),
+        ("The army will withdraw its troops from the border next month.", "AGREE", "planned"),
         ("The rebels threatened to attack the capital.", "ASSAULT", "hypothetical"),
         ("The rebels threatened to attack the capital.", "THREATEN", "occurred"),
         ("The government could impose sanctions on Iran.", "SANCTION", "hypothetical"),
-        ("Germany plans to send air defence systems to Ukraine.", "AID", "planned"),
-        ("The minister said Kenya would deploy 1,000 police officers to Haiti.", "MOBILIZE", "planned"),
+        ("Germany plans to send air defence systems to Ukraine.", "AGREE", "planned"),
+        ("The minister said Russia would deploy more troops to the border.", "THREATEN", "planned"),
         ("Kenya's parliament called for the release of the detainees.", "RETREAT", "hypothetical"),
         ("If talks fail, Ethiopia may attack the rebels.", "ASSAULT", "hypothetical"),
         ("Soldiers fired on the crowd in Bamako.", "ASSAULT", "occurred"),
@@ -65,8 +65,26 @@ def test_status(events_of, sentence, event_type, status):
 
 
 def test_coordinated_sources(events_of):
-    event = one(events_of("Turkey and Syria agreed to resume talks."), "AGREE")
+    event = one(events_of("Turkey and Syria held talks in Ankara."), "CONSULT")
     assert names(event.source) == ["Turkey", "Syria"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "cameo", "note"),
+    [
+        ("Turkey and Syria agreed to resume talks.", "AGREE", "036", "intent to CONSULT"),
+        ("Germany will send tanks to Ukraine.", "AGREE", "033", "intent to AID"),
+        ("Canada will hand the base over to Denmark in December.", "AGREE", "035", "intent to RETREAT"),
+        ("The government will impose a curfew on the capital.", "THREATEN", "132", "intent to COERCE"),
+        ("The rebels vowed to attack the capital.", "THREATEN", "138", "intent to ASSAULT"),
+        ("Syria said it would not accept more refugees.", "REJECT", "124", "refusal to CONCEDE"),
+        ("The minister said that Iraq must release the prisoners.", "REQUEST", "105", "demand that RETREAT happen"),
+    ],
+)  # fmt: skip
+def test_intentions_refusals_and_demands_follow_the_plover_codebook(events_of, sentence, event_type, cameo, note):
+    event = one(events_of(sentence), event_type)
+    assert event.cameo == cameo
+    assert note in event.evidence
 
 
 def test_person_with_role_and_country(events_of):
@@ -127,7 +145,7 @@ def test_event_in_a_quote_links_to_its_speaker(analyse_text):
     text = ("Defence Minister Amina Yusuf spoke in Abuja on Friday.\n"
             "“Our forces will attack the camps of Boko Haram,” Yusuf said.")  # fmt: skip
     result = analyse_text(text, "2024-05-17")
-    event = one(result.events, "ASSAULT")
+    event = one(result.events, "THREATEN")  # an intent to attack, as PLOVER codes it
     assert event.speaker == "Amina Yusuf"
     assert event.quote_id in {q.id for q in result.quotes}
     assert event.status == "planned"

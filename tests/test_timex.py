@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from eventwire.errors import EvaluationError
+from eventwire.evaluate import tempeval
 from eventwire.extract.timex import find_timexes, to_event_date
 from eventwire.model import Article, Timex
 
@@ -35,7 +38,7 @@ def only(nlp, text: str, expected: str, published: dt.date | None = WEDNESDAY) -
     ("sentence", "expected", "type_", "value"),
     [
         # calendar dates
-        ("The summit opened on 23 October 2020 in Geneva.", "23 October 2020", "DATE", "2020-10-23"),
+        ("The summit opened on 23 October 2020.", "23 October 2020", "DATE", "2020-10-23"),
         ("Talks resumed on October 23, 2020, in Doha.", "October 23, 2020", "DATE", "2020-10-23"),
         ("The decree is dated 2020-10-23.", "2020-10-23", "DATE", "2020-10-23"),
         ("Police said the strike began Feb. 23.", "Feb. 23", "DATE", "2021-02-23"),
@@ -83,8 +86,7 @@ def only(nlp, text: str, expected: str, published: dt.date | None = WEDNESDAY) -
         ("The siege lasted six months.", "six months", "DURATION", "P6M"),
         ("The siege lasted two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
         ("He began a two-year term.", "two-year", "DURATION", "P2Y"),
-        ("Fighting has killed 300 people over the past two weeks.", "the past two weeks",
-         "DURATION", "P2W"),
+        ("Rebels lost ground over the past two weeks.", "the past two weeks", "DURATION", "P2W"),
         ("The talks lasted nearly an hour.", "nearly an hour", "DURATION", "PT1H"),
         ("Fighting continued for several days.", "several days", "DURATION", "PXD"),
         # sets
@@ -99,10 +101,21 @@ def only(nlp, text: str, expected: str, published: dt.date | None = WEDNESDAY) -
         ("Troops entered the city at noon.", "noon", "TIME", "2021-03-10T12:00"),
         ("Shelling resumed this morning.", "this morning", "TIME", "2021-03-10TMO"),
         ("Shelling resumed last night.", "last night", "TIME", "2021-03-09TNI"),
-        # quarters and holidays
+        # spoken and anaphoric forms
+        ("Prices peaked in May nineteen ninety.", "May nineteen ninety", "DATE", "1990-05"),
+        ("Few expected peace by the year two thousand.", "the year two thousand", "DATE", "2000"),
+        ("Riots shook the city in the nineties.", "the nineties", "DATE", "199"),
+        ("The vote fell on Election Day.", "Election Day", "DATE", "2020-11-03"),
+        ("Militias regrouped in the week of March 1.", "the week of March 1", "DATE", "2021-W09"),
+        ("The deal should close by year-end.", "year-end", "DATE", "2021"),
+        ("Attacks resumed last February.", "last February", "DATE", "2020-02"),
+        ("Patrols go out on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        # quarters, reporting years and holidays
+        ("Sales fell in the quarter ended Dec. 31.", "the quarter", "DATE", "2020-Q4"),
+        ("It earned $5 million in the year ended June 30.", "the year", "DURATION", "P1Y"),
+        ("Profit rose 8% for the full year.", "the full year", "DATE", "2021"),
         ("Third-quarter profit fell 5%.", "Third-quarter", "DATE", "2020-Q3"),
-        ("The company expects losses in the second quarter.", "the second quarter", "DATE",
-         "2021-Q2"),
+        ("The firm expects losses in the second quarter.", "the second quarter", "DATE", "2021-Q2"),
         ("Prisoners were released on Christmas Day.", "Christmas Day", "DATE", "2020-12-25"),
     ],
 )
@@ -178,7 +191,7 @@ def test_records_carry_article_id_and_exact_spans(nlp):
     assert [t.text for t in found] == ["Friday", "next week"]
     for t in found:
         assert t.article_id == "a1"
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
 
 
 @pytest.mark.parametrize(
@@ -209,6 +222,54 @@ def test_to_event_date(value, expected):
     assert to_event_date(value) == expected
 
 
+_TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>sample</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2021-03-10" functionInDocument="CREATION_TIME">2021-03-10\
+</TIMEX3></DCT>
+<TEXT>
+Rebels seized the convoy on <TIMEX3 tid="t1" type="DATE" value="2021-03-05">Friday</TIMEX3> \
+and held it for <TIMEX3 tid="t2" type="DURATION" value="P3D">three days</TIMEX3>. Talks resumed \
+<TIMEX3 tid="t3" type="DATE" value="2021-03-09">on Tuesday</TIMEX3> &amp; ended.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_read_tml_maps_gold_offsets_onto_the_text(tmp_path):
+    path = tmp_path / "sample.tml"
+    path.write_text(_TML)
+    document = tempeval.read_tml(path)
+    assert document.id == "sample"
+    assert document.published == dt.date(2021, 3, 10)
+    assert [(t.text, t.value) for t in document.timexes] == [
+        ("Friday", "2021-03-05"), ("three days", "P3D"), ("on Tuesday", "2021-03-09"),
+    ]  # fmt: skip
+    for t in document.timexes:
+        assert document.text[t.start : t.end] == t.text
+    assert "&" in document.text
+
+
+def test_tempeval_scores_strict_and_relaxed_matches(tmp_path, nlp):
+    (tmp_path / "sample.tml").write_text(_TML)
+    scores = tempeval.evaluate(tmp_path, nlp=nlp)
+    assert (scores["documents"], scores["gold"], scores["predicted"]) == (1, 3, 3)
+    assert scores["strict_precision"] == scores["strict_recall"] == pytest.approx(2 / 3)
+    assert scores["relaxed_f1"] == scores["value_f1"] == scores["type_f1"] == 1.0
+
+
+@pytest.mark.parametrize("content", ["<TimeML><TEXT>unclosed", "<TimeML></TimeML>"])
+def test_tempeval_wraps_unreadable_files(tmp_path, nlp, content):
+    (tmp_path / "bad.tml").write_text(content)
+    with pytest.raises(EvaluationError):
+        tempeval.evaluate(tmp_path, nlp=nlp)
+
+
+def test_tempeval_needs_tml_files(tmp_path, nlp):
+    with pytest.raises(EvaluationError, match=r"no \.tml files"):
+        tempeval.evaluate(tmp_path, nlp=nlp)
+
+
 _FRAGMENTS = st.sampled_from([
     "Friday", "Oct. 23", "October", "23", "2020", "1990s", "last", "next", "week", "year", "ago",
     "two", "days", "a", "for", "every", "the", "quarter", "third-quarter", "3 p.m.", "noon", "May",
@@ -217,18 +278,22 @@ _FRAGMENTS = st.sampled_from([
 ])  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     text=st.one_of(st.text(max_size=80), st.lists(_FRAGMENTS, max_size=25).map(" ".join)),
-    published=st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))),
+    published=st.one_of(
+        st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+    ),
 )
 def test_spans_match_the_text_and_never_overlap(nlp, text, published):
     found = timexes(nlp, text, published)
     assert [t.start for t in found] == sorted(t.start for t in found)
-    for previous, current in zip(found, found[1:]):
+    for previous, current in itertools.pairwise(found):
         assert previous.end <= current.start
     for t in found:
         assert 0 <= t.start < t.end <= len(text)
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert t.type in ("DATE", "TIME", "DURATION", "SET")
         assert t.value

@@ -387,18 +387,26 @@ def evaluate(obj: Context, benchmark: str, path: str, as_json: bool) -> None:
 
 
 def format_metrics(metrics: dict[str, Any]) -> str:
-    """Render metrics as readable lines, with a per-class table when there is one."""
+    """Render metrics as readable lines (nested ones as ``group.name``), then a per-class table."""
     buf = io.StringIO()
+
+    def scalars(prefix: str, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            if key in ("per_class", "confusion", "labels"):
+                continue
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                scalars(name + ".", value)
+            elif not isinstance(value, list):
+                shown = f"{value:.3f}" if isinstance(value, float) else value
+                buf.write(f"{name:>32}  {shown}\n")
+
+    scalars("", metrics)
     per_class = metrics.get("per_class")
-    for key, value in metrics.items():
-        if key in ("per_class", "confusion"):
-            continue
-        shown = f"{value:.3f}" if isinstance(value, float) else value
-        buf.write(f"{key:>24}  {shown}\n")
     if isinstance(per_class, dict) and per_class:
-        buf.write(f"\n{'class':>24}  precision  recall  f1     support\n")
+        buf.write(f"\n{'class':>32}  precision  recall  f1     support\n")
         for name, row in sorted(per_class.items()):
-            buf.write(f"{name:>24}  {row.get('precision', 0):9.3f}  {row.get('recall', 0):6.3f}  "
+            buf.write(f"{name:>32}  {row.get('precision', 0):9.3f}  {row.get('recall', 0):6.3f}  "
                       f"{row.get('f1', 0):5.3f}  {row.get('support', '')}\n")  # fmt: skip
     return buf.getvalue().rstrip("\n")
 

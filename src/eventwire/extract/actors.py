@@ -320,6 +320,9 @@ class ActorMentions:
                 return None  # "in Baghdad" is a place, not an actor
             return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector,
                                kind=entry.kind if entry.kind != "capital" else "country")  # fmt: skip
+        if match is not None and match[1].kind == "demonym" and token.dep_ in ("amod", "compound", "nmod") and token.head.pos_ == "NOUN":
+            entry = match[1]  # "Palestinian riots", "Israeli strike": the country acts
+            return self._actor(span, name=entry.name, country=entry.country, sector=None, kind="country")
         if match is not None and match[1].kind == "demonym" and token.tag_ in ("NNS", "NNPS"):
             entry = match[1]  # "Iraqis"
             return self._actor(span, name=f"{entry.name} people", country=entry.country, sector="CVL", kind="group")
@@ -343,7 +346,22 @@ class ActorMentions:
             if country and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
                 return self._actor(span, name=self.lexicon.country_name(country) or country,
                                    country=country, sector=None, kind="country")  # fmt: skip
-        return None
+        return self._named_entity(token)
+
+    def _named_entity(self, token: Token) -> Actor | None:
+        """An organisation or group the lexicons do not know but the text names ("the Homeland
+        Union", "Kurds"): kept under its own name, with a country if one is written in it."""
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        if ent is None or ent.label_ not in ("ORG", "NORP") or ent.root.i != token.i:
+            return None
+        tokens = [t for t in ent if t.lower_ not in ("the", "'s", "’s")]
+        if not tokens or (ent.label_ == "NORP" and token.tag_ not in ("NNS", "NNPS")):
+            return None
+        text = self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        country = next((m[1].country for t in ent if (m := self.matches.get(t.i)) and m[1].country), None)
+        return Actor(text=text, name=text, country=country, sector=None,
+                     kind="group" if ent.label_ == "NORP" else "organisation",
+                     span=Span(start=tokens[0].idx, end=tokens[-1].idx + len(tokens[-1]), text=text))  # fmt: skip
 
     def _phrase(self, token: Token) -> SpacySpan:
         """The noun phrase of ``token``: its left modifiers and itself (no relative clauses)."""

@@ -17,6 +17,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Token
 
+from eventwire.errors import ConfigError
 from eventwire.extract.actors import ActorMentions, _rows
 from eventwire.extract.places import country_location, location_of
 from eventwire.extract.timex import to_event_date
@@ -59,6 +60,8 @@ def event_lexicon() -> EventLexicon:
     for cells in _rows(files.joinpath("events.tsv").read_text("utf-8"), columns=5, origin="events.tsv"):
         lemma, pos, event_type, mode, cameo = cells[:5]
         preps = tuple(p for p in (cells[5].split(",") if len(cells) > 5 else ()) if p)
+        if (lemma, pos) in triggers:
+            raise ConfigError(f"events.tsv: {lemma}/{pos} is listed twice")
         triggers[(lemma, pos)] = Trigger(lemma=lemma, pos=pos, event_type=event_type,
                                          mode=mode or None, cameo=cameo or None, target_preps=preps)  # fmt: skip
     light = {lemma: role for lemma, role in _rows(files.joinpath("light_verbs.tsv").read_text("utf-8"),
@@ -76,6 +79,8 @@ _POSSIBLE = frozenset(
     "offer need wish refuse fail".split()
 )
 _REPORTING = frozenset("say announce tell add state declare confirm report insist pledge promise vow".split())
+_READY = frozenset("willing ready prepared determined set poised keen eager committed".split())
+_INTENT_VERBS = frozenset("vow pledge promise swear plan intend decide agree offer commit undertake consent".split())
 _MODAL_POSSIBLE = frozenset({"could", "might", "may", "would", "should", "must", "can"})
 _MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _OBJECT_CONTROL = frozenset("task order urge ask tell force allow invite instruct direct press persuade".split())
@@ -92,7 +97,12 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
             entry = lex.triggers.get((f"{token.lemma_.lower()} {prt}", "VERB"))
             if entry:
                 return entry
-        return lex.triggers.get((token.lemma_.lower(), "VERB"))
+        entry = lex.triggers.get((token.lemma_.lower(), "VERB"))
+        if entry is not None and entry.lemma == "block":
+            objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+            if not objects & _THOROUGHFARES:  # "blocked a resolution" is a rejection, not a road block
+                return Trigger(lemma="block", pos="VERB", event_type="REJECT", mode=None, cameo="120", target_preps=())
+        return entry
     if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "PERSON", "GPE", "ORG"):
         compounds = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
         for word in compounds[-1:]:
@@ -265,6 +275,9 @@ def status_of(trigger: Token, verb: Token) -> str:
             return "planned"
         if infinitive and parent.pos_ in ("NOUN", "PROPN"):
             return "hypothetical"  # "pressure to withdraw", "time to withdraw"
+        if infinitive and parent.pos_ == "ADJ":
+            # "willing to withdraw", "ready to talks" are stated intentions; "able to fight" is not.
+            return "planned" if parent.lower_ in _READY else "hypothetical"
         if infinitive and clause.dep_ == "advcl":
             return "hypothetical"  # a purpose: "to give the US time"
         parent_aux = {c.lower_ for c in parent.children if c.dep_ in ("aux", "auxpass")}
@@ -336,21 +349,55 @@ def find_events(
         if token.pos_ == "VERB":
             if _governs_noun_trigger(token, lex):
                 continue  # "imposed sanctions": the noun is the event, the verb only carries it
+            if token.lemma_.lower() in _INTENT_VERBS and any(
+                c.dep_ in ("xcomp", "ccomp") and (_entry_for(c, lex) is not None or _governs_noun_trigger(c, lex))
+                for c in token.children
+            ):  # fmt: skip
+                continue  # "vowed to fight": the intended act is coded, as an intent
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             sources = _subjects(token, actors)
             targets = _objects_of(token, entry, actors, sources)
-            if not sources and not targets and not passive:
+            has_arguments = any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent") for c in token.children)
+            if not sources and not targets and not passive and not has_arguments:
                 continue
             drafts.append(_Draft(token, token, entry, sources, targets, None))
         else:
+            entry = _noun_sense(token, entry, lex)
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
-            if not sources and not targets:
+            if not sources and not targets and light is None:
                 continue
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
     drafts = _merge_echoes(drafts)
     _attach(doc, drafts, timexes=timexes, places=places)
-    events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer) for d in drafts]
+    events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer, actors=actors) for d in drafts]
     return _dedupe(events)
+
+
+# Nouns with two senses, told apart by their modifiers and governing verbs.
+_PROTEST_STRIKE = frozenset(
+    "general hunger labour labor nationwide national transport workers teachers doctors students "
+    "indefinite open-ended warning sit-down".split()
+)
+_THOROUGHFARES = frozenset("road street bridge highway motorway traffic access entrance border crossing port railway route transport".split())
+_PROTEST_STRIKE_VERBS = frozenset("call hold stage begin start continue end go threaten organise organize".split())
+
+
+def _noun_sense(noun: Token, entry: Trigger, lex: EventLexicon) -> Trigger:
+    """Pick the sense of an ambiguous noun: a general or hunger strike is a protest, an air strike
+    an assault; a deployment of peacekeepers is aid."""
+    modifiers = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    if noun.lemma_.lower() == "strike" and entry.event_type == "ASSAULT":
+        governor, _ = _governor(noun)
+        if modifiers & _PROTEST_STRIKE or (
+            governor is not None and governor.lemma_.lower() in _PROTEST_STRIKE_VERBS and not modifiers & {"air", "drone", "missile", "military"}
+        ):  # fmt: skip
+            mode = "hunger" if "hunger" in modifiers else "boycott"
+            return Trigger(lemma=entry.lemma, pos=entry.pos, event_type="PROTEST", mode=mode,
+                           cameo="142" if mode == "hunger" else "143", target_preps=("against",))  # fmt: skip
+    if entry.event_type == "MOBILIZE" and any("peacekeep" in t.lower_ for t in noun.subtree):
+        return Trigger(lemma=entry.lemma, pos=entry.pos, event_type="AID", mode="peacekeeping",
+                       cameo="074", target_preps=entry.target_preps)  # fmt: skip
+    return entry
 
 
 def _governs_noun_trigger(verb: Token, lex: EventLexicon) -> bool:
@@ -432,7 +479,7 @@ def _root_of(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote],
-           gazetteer: Gazetteer | None) -> Event:  # fmt: skip
+           gazetteer: Gazetteer | None, actors: ActorMentions) -> Event:  # fmt: skip
     token, entry = draft.token, draft.trigger
     sent = token.sent
     sources = draft.sources
@@ -446,20 +493,92 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     location = _location(draft, doc=doc, article=article, gazetteer=gazetteer)
     quote = next((q for q in quotes if q.content.start <= token.idx < q.content.end), None)
     trigger_span = _span(doc, token.idx, token.idx + len(token))
-    confidence = 0.4 + 0.25 * bool(sources) + 0.2 * bool(targets) + 0.1 * (token.pos_ == "VERB")
-    confidence += 0.05 * (basis == "text")
+    status = status_of(token, draft.verb)
+    coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
+    depth = _clause_depth(draft.verb if draft.light is not None else token)
+    confidence = 0.45 + 0.2 * bool(coded.sources) + 0.15 * bool(coded.targets) + 0.05 * (token.pos_ == "VERB")
+    confidence += 0.05 * (basis == "text") - 0.2 * min(depth, 3)
     evidence = entry.evidence + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
+    if coded.note:
+        evidence += f"; {coded.note}"
     return Event(
-        id=content_id(article.id, entry.event_type, token.idx, len(token)),
-        article_id=article.id, event_type=entry.event_type, mode=entry.mode, cameo=entry.cameo,
-        source=sources, target=targets, trigger=trigger_span,
+        id=content_id(article.id, coded.event_type, token.idx, len(token)),
+        article_id=article.id, event_type=coded.event_type, mode=coded.mode, cameo=coded.cameo,
+        source=coded.sources, target=coded.targets, trigger=trigger_span,
         sentence=_sentence_span(doc, sent), date=date, date_precision=precision,
-        date_basis=basis, status=status_of(token, draft.verb), location=location,
-        confidence=round(min(confidence, 0.95), 2), evidence=evidence,
+        date_basis=basis, status=coded.status, location=location,
+        confidence=round(max(0.05, min(confidence, 0.95)), 2), evidence=evidence,
         timex=Span(start=draft.timex.start, end=draft.timex.end, text=draft.timex.text) if draft.timex else None,
         quote_id=quote.id if quote else None,
         speaker=quote.speaker.name if quote and quote.speaker else None, extractor=EXTRACTOR,
     )  # fmt: skip
+
+
+def _clause_depth(token: Token) -> int:
+    """How many clauses down from its sentence's main clause an event is. A clause reported by
+    "said" does not count: the reported event is the news."""
+    depth = 0
+    tok = token
+    for _ in range(12):
+        if tok.head is tok:
+            break
+        if tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp", "csubj"):
+            depth += 1
+        elif tok.dep_ == "ccomp" and tok.head.lemma_.lower() not in _REPORTING:
+            depth += 1
+        elif tok.dep_ == "pobj" and tok.pos_ != "VERB":
+            depth += 1
+        tok = tok.head
+    return depth
+
+
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    event_type: str
+    mode: str | None
+    cameo: str | None
+    status: str
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    note: str = ""
+
+
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+_MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+# CAMEO codes of an intent to do, a refusal of, or a demand for, each kind of act.
+_INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033",
+                 "CONCEDE": "035", "RETREAT": "035", "AGREE": "030"}  # fmt: skip
+_THREAT_CAMEO = {"ASSAULT": "138", "COERCE": "132", "SANCTION": "1312", "MOBILIZE": "138", "PROTEST": "133"}
+_REJECT_CAMEO = {"CONSULT": "125", "SUPPORT": "120", "COOPERATE": "121", "AID": "122",
+                 "CONCEDE": "124", "RETREAT": "124", "AGREE": "120"}  # fmt: skip
+_REQUEST_CAMEO = {"CONSULT": "106", "SUPPORT": "102", "COOPERATE": "101", "AID": "103",
+                  "CONCEDE": "105", "RETREAT": "105", "AGREE": "100"}  # fmt: skip
+_DEONTIC = frozenset({"must", "should"})
+
+
+def _code(entry: Trigger, *, status: str, verb: Token, sources: tuple[Actor, ...],
+          targets: tuple[Actor, ...], actors: ActorMentions) -> _Coded:  # fmt: skip
+    """Apply the PLOVER codebook's reading of intentions, refusals and demands.
+
+    What an actor says it will do is a verbal act: an intent to cooperate is AGREE ("will send
+    aid"), an intent to use force or pressure is THREATEN ("will impose a curfew"), a refusal to
+    cooperate is REJECT ("will not accept refugees"), and "X said Y must ..." is X's REQUEST to Y.
+    The status keeps what the text says of the underlying act.
+    """
+    kind = entry.event_type
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    head = verb.head
+    if auxes & _DEONTIC and verb.dep_ == "ccomp" and head.lemma_.lower() in _REPORTING | {"insist", "reiterate", "warn"}:
+        requester = _subjects(head, actors)
+        return _Coded("REQUEST", None, _REQUEST_CAMEO.get(kind, "100"), "occurred", requester,
+                      sources or targets, f"demand that {kind} happen")  # fmt: skip
+    if status == "planned" and kind in _COOPERATIVE and kind != "AGREE":
+        return _Coded("AGREE", None, _INTENT_CAMEO[kind], status, sources, targets, f"intent to {kind}")
+    if status == "planned" and kind in _MATERIAL_CONFLICT:
+        return _Coded("THREATEN", None, _THREAT_CAMEO[kind], status, sources, targets, f"intent to {kind}")
+    if status == "negated" and kind in _COOPERATIVE and (auxes & _MODAL_FUTURE or verb.dep_ == "xcomp" or "would" in auxes):
+        return _Coded("REJECT", None, _REJECT_CAMEO[kind], status, sources, targets, f"refusal to {kind}")
+    return _Coded(kind, entry.mode, entry.cameo, status, sources, targets)
 
 
 def _location(draft: _Draft, *, doc: Doc, article: Article, gazetteer: Gazetteer | None) -> Location | None:
@@ -489,7 +608,8 @@ def _location(draft: _Draft, *, doc: Doc, article: Article, gazetteer: Gazetteer
 
 
 def _dedupe(events: list[Event]) -> tuple[Event, ...]:
-    """Keep one event per fact: same type, status, actors and date count once."""
+    """Keep one event per fact: same type, status, actors and date count once, and an event with
+    no actor at all adds nothing beside one of the same type in its sentence."""
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for event in events:
@@ -502,4 +622,11 @@ def _dedupe(events: list[Event]) -> tuple[Event, ...]:
             order.append(key)
         elif event.confidence > best[key].confidence:
             best[key] = event
-    return tuple(best[k] for k in order)
+    kept = [best[k] for k in order]
+    return tuple(
+        e for e in kept
+        if e.source or e.target or not any(
+            o is not e and o.event_type == e.event_type and o.sentence == e.sentence and (o.source or o.target)
+            for o in kept
+        )
+    )  # fmt: skip

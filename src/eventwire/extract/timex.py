@@ -6,10 +6,12 @@ clause an expression belongs to, whether an underspecified date ("Friday", "in J
 lies before or after the publication date. Extents follow the TempEval-3 (TimeML) guidelines:
 modifiers ("last", "early", "about", "ago") are inside, prepositions ("on", "in", "for") outside.
 
-Normalisation is relative to ``article.published`` (the document creation time, DCT) and, for
-anaphoric expressions ("a year earlier", "the next day", "the quarter"), to the last expression of
-the right kind before it in the article. Without a publication date the parts that depend on it are
-left as ``X`` (``XXXX-01``, ``XXXX-WXX-5``).
+Each rule is a pattern and a normaliser. Where matches overlap the longest wins; the survivors are
+normalised in text order, relative to ``article.published`` (the document creation time, DCT)
+and, for anaphoric expressions ("the next day", "a year earlier", "the quarter"), to what the
+article mentioned before. Without a publication date the parts that depend on it are left as
+``X`` (``XXXX-01``, ``XXXX-WXX-5``). Values follow TimeML/ISO 8601: weeks are ISO weeks
+(``2020-W09``), decades ``199``, durations ``P3Y``/``PT48H``, vague ones ``PXY``.
 
     find_timexes(doc, article=...)  -> (Timex, ...)  sorted by start
     to_event_date("2020-01")        -> ("2020-01", "month")
@@ -17,6 +19,7 @@ left as ``X`` (``XXXX-01``, ``XXXX-WXX-5``).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -26,8 +29,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from eventwire.model import Article, Timex
-
-NAME = "eventwire.timex.v1"
 
 # ---------------------------------------------------------------------------------------------
 # Lexicon
@@ -44,38 +45,70 @@ _WEEKDAYS = {
 }  # fmt: skip
 _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 _SEASON_MONTHS = {"SP": (3, 4, 5), "SU": (6, 7, 8), "FA": (9, 10, 11), "WI": (12, 1, 2)}
-_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-                 "overnight": "NI", "midday": "MI"}  # fmt: skip
+_PARTS_OF_DAY = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+    "midday": "MI",
+}
 _ONES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}  # fmt: skip
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-             "4th": 4}  # fmt: skip
-_VAGUE_NUMBERS = ("few", "several", "many", "some", "a few", "a number of", "numerous", "a couple",
-                  "couple of", "dozens of", "hundreds of", "a lot of")  # fmt: skip
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
+_VAGUE_NUMBERS = (
+    "few",
+    "several",
+    "many",
+    "some",
+    "a few",
+    "a number of",
+    "numerous",
+    "a couple",
+    "couple of",
+    "dozens of",
+    "hundreds of",
+    "a lot of",
+)
 # unit -> (ISO 8601 duration designator, multiplier); decades and centuries count in years
 _UNITS = {
     "second": ("TS", 1), "minute": ("TM", 1), "hour": ("TH", 1), "day": ("D", 1),
     "week": ("W", 1), "fortnight": ("W", 2), "month": ("M", 1), "quarter": ("Q", 1),
     "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100), "millennium": ("Y", 1000),
 }  # fmt: skip
-_VAGUE_UNIT = {"TS": "TXS", "TM": "TXM", "TH": "TXH", "D": "XD", "W": "XW", "M": "XM", "Q": "XQ",
-               "Y": "XY"}  # fmt: skip
-_SET_ADVERBS = {"hourly": ("PT1H", None), "daily": ("P1D", None), "nightly": ("P1D", "NI"),
-                "weekly": ("P1W", None), "biweekly": ("P2W", None), "monthly": ("P1M", None),
-                "quarterly": ("P3M", None), "yearly": ("P1Y", None), "annually": ("P1Y", None),
-                "semiannually": ("P6M", None)}  # fmt: skip
+_SET_ADVERBS = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
+    "monthly": "P1M", "quarterly": "P3M", "yearly": "P1Y", "annually": "P1Y", "semiannually": "P6M",
+}  # fmt: skip
 _REFS = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF",
     "currently": "PRESENT_REF", "current": "PRESENT_REF", "presently": "PRESENT_REF",
     "at present": "PRESENT_REF", "the present": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF", "more recently": "PAST_REF",
-    "most recently": "PAST_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
+    "more recently": "PAST_REF", "most recently": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the not-too-distant future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "the near term": "FUTURE_REF",
@@ -111,12 +144,16 @@ _WEEKDAY_FULL = _alternation(n for n in _WEEKDAYS if len(n) > 5)
 _WEEKDAY_ABBR = _alternation(n for n in _WEEKDAYS if len(n) <= 5)
 _WEEKDAY = rf"(?:{_WEEKDAY_FULL}|(?:{_WEEKDAY_ABBR})\.)"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d|(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))"
 _PART = rf"(?P<part>{_alternation(_PARTS_OF_DAY)})"
 _SEASON = rf"(?P<season>{_alternation(_SEASONS)})"
-_NUM_WORD = (
-    rf"(?:(?:{_alternation(_TENS)})(?:[-\s](?:{_alternation(w for w, v in _ONES.items() if 0 < v < 10)}))?"
-    rf"|{_alternation(_ONES)})"
+_DIGIT_WORD = rf"(?:{_alternation(w for w, v in _ONES.items() if 0 < v < 10)})"
+_TENS_WORD = rf"(?:{_alternation(_TENS)})"
+_TEEN_WORD = rf"(?:{_alternation(w for w, v in _ONES.items() if v >= 10)})"
+_NUM_WORD = rf"(?:{_TENS_WORD}(?:[-\s]{_DIGIT_WORD})?|{_alternation(_ONES)})"
+# a year in digits, or spoken: "nineteen ninety-four"
+_YEAR = (
+    rf"(?P<year>1[5-9]\d\d|20\d\d|(?:nineteen|eighteen)[\s-]+"
+    rf"(?:{_TENS_WORD}(?:[\s-]+{_DIGIT_WORD})?|{_TEEN_WORD}))"
 )
 _NUM = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2)?"
@@ -130,7 +167,9 @@ _UNIT_WORDS = (
     "century|centuries|millennium|millennia"
 )
 _UNIT = rf"(?P<unit>{_UNIT_WORDS})"
-_UNIT_SINGULAR = "second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|millennium"
+_UNIT_SINGULAR = (
+    "second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|millennium"
+)
 _DURATION_ADJ = (
     r"(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|extra|"
     r"further|long|entire|whole)\s+)?"
@@ -202,7 +241,7 @@ def _duration(n: float | None, unit: str) -> str:
     time = "T" if designator.startswith("T") else ""
     letter = designator[-1]
     if n is None:
-        return f"P{time}X{ {10: 'E', 100: 'C', 1000: 'L'}.get(multiplier, letter)}"
+        return f"P{time}X{ {10: 'E', 100: 'C', 1000: 'L'}.get(multiplier, letter) }"
     n = n * multiplier
     if n == int(n):
         return f"P{time}{int(n)}{letter}"
@@ -220,7 +259,7 @@ def _number(text: str) -> float | None:
     """Parse a number written in digits or words ("48", "twenty-four", "a", "5 1/2")."""
     text = text.lower().strip()
     half = 0.0
-    if text.endswith("1/2") or text.endswith("and a half"):
+    if text.endswith(("1/2", "and a half")):
         half = 0.5
         text = re.sub(r"\s*(?:1/2|and a half)$", "", text)
     if text in ("a", "an", "one"):
@@ -298,7 +337,9 @@ class _Context:
 
 # Dependencies by which a time expression modifies the verb of its clause (rather than being one of
 # its arguments, as in "has set Nov. 10 as the deadline", or part of a noun phrase).
-_ADJUNCT_DEPS = frozenset({"npadvmod", "advmod", "tmod", "obl", "nmod:tmod", "attr", "pobj", "prep"})
+_ADJUNCT_DEPS = frozenset(
+    {"npadvmod", "advmod", "tmod", "obl", "nmod:tmod", "attr", "pobj", "prep"}
+)
 _PRESENT_DIRECTION = 1  # "The talks resume Monday", "The rights expire Nov. 21"
 
 
@@ -327,7 +368,7 @@ def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
-_DEADLINE_WORDS = frozenset({"by", "until", "till", "through", "before", "effective"})
+_DEADLINE_WORDS = frozenset({"by", "until", "till", "through", "effective"})
 
 
 def _clause_direction(doc: Doc, start: int, end: int) -> int:
@@ -353,7 +394,9 @@ def _verb_direction(verb: Token | None) -> int:
         words = {a.lower_ for a in auxes}
         perfect = verb.tag_ == "VBN" and bool(words & (_PERFECT_AUX | {"had"}))
         if words & _FUTURE_AUX or verb.lemma_ in _SCHEDULING_VERBS:
-            return 1  # "will meet Friday"; "planned a rally on Saturday", "has scheduled it Thursday"
+            return (
+                1  # "will meet Friday"; "planned a rally on Saturday", "has scheduled it Thursday"
+            )
         if "to" in words:
             # an infinitive: planned ("is set to meet") or as its governing clause
             head = verb.head
@@ -446,7 +489,9 @@ def _season(ctx: _Context, season: str, relation: str, direction: int) -> str:
         return f"XXXX-{season}"
     dct = ctx.dct
     # a season "starts" at its first month; winter belongs to the year it starts in
-    starts = [dt.date(y, _SEASON_MONTHS[season][0], 1) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    starts = [
+        dt.date(y, _SEASON_MONTHS[season][0], 1) for y in (dct.year - 1, dct.year, dct.year + 1)
+    ]
     current = [s for s in starts if s <= dct] or starts[:1]
     if relation == "this":
         chosen = starts[1]
@@ -481,8 +526,15 @@ class _Rule:
 _RULES: list[_Rule] = []
 
 
-def _rule(name: str, pattern: str, *, check: Callable | None = None, rank: int = 50,
-          extent: Callable | None = None):  # noqa: ANN202 - a decorator
+def _rule(
+    name: str,
+    pattern: str,
+    *,
+    check: Callable | None = None,
+    rank: int = 50,
+    extent: Callable | None = None,
+) -> Callable[[Callable], Callable]:
+    """Register the decorated function as the normaliser of the words ``pattern`` matches."""
     compiled = re.compile(_B + pattern + _E, re.IGNORECASE)
 
     def register(function: Callable) -> Callable:
@@ -506,10 +558,14 @@ def _drop_determiner(m: re.Match[str], attributive: bool) -> tuple[int, int]:
     """Leave out a possessive, and the article of an attributive expression ("a two-year term",
     "the third-quarter loss"): they belong to the noun phrase, not to the time expression."""
     the = m.group("the")
-    if the and m.start("the") == m.start() and (
-        " ".join(the.lower().split()) in _POSSESSIVES
-        or attributive and the.lower() in ("a", "an", "the")
-        or the.lower() in ("a", "an") and (m.group("num") or "").lower() not in ("a", "an")
+    if (
+        the
+        and m.start("the") == m.start()
+        and (
+            " ".join(the.lower().split()) in _POSSESSIVES
+            or (attributive and the.lower() in ("a", "an", "the"))
+            or (the.lower() in ("a", "an") and (m.group("num") or "").lower() not in ("a", "an"))
+        )
     ):
         start = m.end("the")
         while m.string[start].isspace():
@@ -537,7 +593,7 @@ def _month_is_a_month(m: re.Match[str], doc: Doc, start: int, end: int) -> bool:
     token = span[0]
     if token.tag_ == "MD" or token.ent_type_ in ("PERSON", "ORG"):
         return False
-    if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", doc.text[m.end():m.end() + 12]):
+    if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", m.string[m.end() : m.end() + 12]):
         return False  # "the March for Life", "the Spring of Nations"
     return not (token.lower_ in ("march", "may") and token.pos_ in ("VERB", "AUX"))
 
@@ -557,8 +613,11 @@ def _capitalised(group: str) -> Callable:
 # --- explicit calendar dates -------------------------------------------------------------------
 
 
-@_rule("iso-date", r"(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d)"
-                   r"(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d))?")  # fmt: skip
+@_rule(
+    "iso-date",
+    r"(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-3]\d)"
+    r"(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d))?",
+)
 def _iso_date(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     try:
         d = dt.date(int(m.group("year")), int(m.group("mm")), int(m.group("dd")))
@@ -597,10 +656,16 @@ def _full_date(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[s
 
 
 _WEEKDAY_LEAD = rf"(?:{_WEEKDAY},?{_S})?"
-_rule("month-day", rf"{_WEEKDAY_LEAD}{_MONTH}{_S}{_DAY}(?:(?:,{_S}|{_S}){_YEAR})?",
-      check=_capitalised("month"))(_full_date)  # fmt: skip
-_rule("day-month", rf"{_WEEKDAY_LEAD}(?:the{_S})?{_DAY}(?:{_S}of)?{_S}{_MONTH}(?:,?{_S}{_YEAR})?",
-      check=_capitalised("month"))(_full_date)  # fmt: skip
+_rule(
+    "month-day",
+    rf"{_WEEKDAY_LEAD}{_MONTH}{_S}{_DAY}(?:(?:,{_S}|{_S}){_YEAR})?",
+    check=_capitalised("month"),
+)(_full_date)
+_rule(
+    "day-month",
+    rf"{_WEEKDAY_LEAD}(?:the{_S})?{_DAY}(?:{_S}of)?{_S}{_MONTH}(?:,?{_S}{_YEAR})?",
+    check=_capitalised("month"),
+)(_full_date)
 
 
 @_rule("month-year", rf"{_EARLY}{_MONTH}(?:,?{_S}|{_S}of{_S}){_YEAR}", check=_capitalised("month"))
@@ -608,8 +673,11 @@ def _month_year(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[
     return "DATE", _ym(_year_number(m.group("year")), _month_of(m))
 
 
-@_rule("month-relative-year", rf"{_EARLY}{_MONTH}(?:{_S}of)?{_S}(?P<rel>this|last|next){_S}year",
-       check=_capitalised("month"))  # fmt: skip
+@_rule(
+    "month-relative-year",
+    rf"{_EARLY}{_MONTH}(?:{_S}of)?{_S}(?P<rel>this|last|next){_S}year",
+    check=_capitalised("month"),
+)
 def _month_relative_year(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     month = _month_of(m)
     if ctx.dct is None:
@@ -618,8 +686,11 @@ def _month_relative_year(m: re.Match[str], ctx: _Context, start: int, end: int) 
     return "DATE", _ym(year, month)
 
 
-@_rule("month", rf"{_EARLY}(?:(?P<rel>last|next|this|this\s+past|this\s+coming){_S})?{_MONTH}(?!{_S}\d)",
-       check=_month_is_a_month)  # fmt: skip
+@_rule(
+    "month",
+    rf"{_EARLY}(?:(?P<rel>last|next|this|this\s+past|this\s+coming){_S})?{_MONTH}(?!{_S}\d)",
+    check=_month_is_a_month,
+)
 def _month(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     month = _month_of(m)
     relation = (m.group("rel") or "").lower().split()
@@ -641,22 +712,29 @@ def _month(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, 
 
 def _year_is_a_date(m: re.Match[str], doc: Doc, start: int, end: int) -> bool:
     """Vet a bare four-digit number as a year: not a count of something or part of an amount."""
-    text = doc.text
-    after = text[end:end + 12].lower()
-    before = text[max(0, start - 4):start]
+    text = m.string
+    after = text[end : end + 12].lower()
+    before = text[max(0, start - 4) : start]
     if re.match(r"\s*(?:%|percent|per\b|[-–]\d)", after):
         return False
     return not re.search(r"[$#£€]\s*$|No\.\s*$|\d[.,:]?$", before)
 
 
-@_rule("year", rf"{_EARLY}(?:(?P<fiscal>fiscal|calendar|fiscal\s+year|calendar\s+year|the\s+year|"
-               rf"the\s+fiscal\s+year|model\s+year){_S})?{_YEAR}", check=_year_is_a_date)  # fmt: skip
+@_rule(
+    "year",
+    rf"{_EARLY}(?:(?P<fiscal>fiscal|calendar|fiscal\s+year|calendar\s+year|the\s+year|"
+    rf"the\s+fiscal\s+year|model\s+year){_S})?{_YEAR}",
+    check=_year_is_a_date,
+)
 def _year(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     return "DATE", f"{_year_number(m.group('year')):04d}"
 
 
-@_rule("decade", r"(?:the\s+)?(?P<early>(?:early|mid|late)(?:-|\s+))?"
-                 r"(?:(?P<century>1[5-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)'?s")  # fmt: skip
+@_rule(
+    "decade",
+    r"(?:the\s+)?(?P<early>(?:early|mid|late)(?:-|\s+))?"
+    r"(?:(?P<century>1[5-9]|20)(?P<decade>\d)0|'(?P<short>\d)0)'?s",
+)
 def _decade(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     if m.group("short"):
         century = "19" if m.group("short") != "0" and m.group("short") != "1" else "20"
@@ -664,45 +742,45 @@ def _decade(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str,
     return "DATE", m.group("century") + m.group("decade")
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
-@_rule("decade-words", rf"the\s+(?P<early>(?:early|mid|late)(?:-|\s+))?(?P<word>{_alternation(_DECADE_WORDS)})")
+@_rule(
+    "decade-words",
+    rf"the\s+(?P<early>(?:early|mid|late)(?:-|\s+))?(?P<word>{_alternation(_DECADE_WORDS)})",
+)
 def _decade_words(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     return "DATE", f"19{_DECADE_WORDS[m.group('word').lower()]}"
 
 
-@_rule("century", r"(?:the\s+)?(?P<early>(?:early|mid|late)(?:-|\s+))?(?P<n>\d{1,2})(?:st|nd|rd|th)"
-                  r"[\s-]+century|the\s+(?P<w>nineteenth|twentieth|twenty-first|eighteenth)[\s-]+century")  # fmt: skip
+@_rule(
+    "century",
+    r"(?:the\s+)?(?P<early>(?:early|mid|late)(?:-|\s+))?(?P<n>\d{1,2})(?:st|nd|rd|th)"
+    r"[\s-]+century|the\s+(?P<w>nineteenth|twentieth|twenty-first|eighteenth)[\s-]+century",
+)
 def _century(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     words = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
     n = int(m.group("n")) if m.group("n") else words[m.group("w").lower()]
     return "DATE", f"{n - 1:02d}"
 
 
-_TEENS_YEAR = (
-    rf"(?:nineteen|eighteen)(?:\s+hundred)?(?:\s+and)?[\s-]+(?:{_NUM_WORD})"
-    r"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+@_rule(
+    "year-two-thousand",
+    r"the\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?P<rest>one|two|three|"
+    r"four|five|six|seven|eight|nine|ten))?",
 )
-
-
-@_rule("spelled-year", rf"(?:the\s+year\s+)?(?P<words>{_TEENS_YEAR})")
-def _spelled_year(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
-    words = re.split(r"[\s-]+", m.group("words").lower())
-    words = [w for w in words if w not in ("and", "hundred")]
-    if words[:2] == ["two", "thousand"]:
-        rest = _number(" ".join(words[2:])) if words[2:] else 0
-        year = 2000 + int(rest or 0)
-    else:
-        century = 1900 if words[0] == "nineteen" else 1800
-        rest = _number(" ".join(words[1:]))
-        if rest is None or not 10 <= rest < 100:
-            return None
-        year = century + int(rest)
-    if not m.group(0).lower().startswith("the year") and words[:2] == ["two", "thousand"]:
-        return None  # "two thousand" alone is a number far more often than a year
-    return "DATE", str(year)
+def _year_two_thousand(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
+    """ "the year two thousand": alone, "two thousand" is a number far more often than a year."""
+    return "DATE", f"{2000 + int(_number(m.group('rest') or 'zero') or 0):04d}"
 
 
 # --- days relative to the DCT --------------------------------------------------------------------
@@ -710,8 +788,11 @@ def _spelled_year(m: re.Match[str], ctx: _Context, start: int, end: int) -> tupl
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 
-@_rule("day-word", r"(?:(?P<mod>early|earlier|late|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)"
-                   rf"(?:{_S}(?P<part>morning|afternoon|evening|night))?")  # fmt: skip
+@_rule(
+    "day-word",
+    r"(?:(?P<mod>early|earlier|late|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)"
+    rf"(?:{_S}(?P<part>morning|afternoon|evening|night))?",
+)
 def _day_word(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     word = m.group("word").lower()
     part = _PARTS_OF_DAY.get((m.group("part") or "").lower())
@@ -732,8 +813,11 @@ def _day_before(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[
     return "DATE", _ymd(ctx.dct + dt.timedelta(days=days))
 
 
-@_rule("this-part-of-day", r"(?:(?P<mod>early|earlier|late|later)\s+)?(?P<rel>this|last|this\s+past)"
-                           r"\s+(?P<part>morning|afternoon|evening|night)")  # fmt: skip
+@_rule(
+    "this-part-of-day",
+    r"(?:(?P<mod>early|earlier|late|later)\s+)?(?P<rel>this|last|this\s+past)"
+    r"\s+(?P<part>morning|afternoon|evening|night)",
+)
 def _this_part(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     part = _PARTS_OF_DAY[m.group("part").lower()]
     back = 1 if m.group("rel").lower() == "last" else 0
@@ -742,64 +826,109 @@ def _this_part(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[s
     return "TIME", f"{_ymd(ctx.dct - dt.timedelta(days=back))}T{part}"
 
 
-@_rule("weekday", rf"(?:(?P<mod>early|earlier|late|later)\s+)?"
-                  rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|past|coming){_S})?"
-                  rf"(?P<weekday>{_WEEKDAY})(?:{_S}{_PART})?", check=_capitalised("weekday"))  # fmt: skip
+@_rule(
+    "weekday",
+    rf"(?:(?P<mod>early|earlier|late|later)\s+)?"
+    rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|past|coming){_S})?"
+    rf"(?P<weekday>{_WEEKDAY})(?:{_S}{_PART})?",
+    check=_capitalised("weekday"),
+)
 def _weekday_rule(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     weekday = _WEEKDAYS[m.group("weekday").lower().rstrip(".")]
     relation = (m.group("rel") or "").lower().split()
-    relation_key = {"this past": "last", "past": "last", "this coming": "next", "coming": "next"}.get(
-        " ".join(relation), " ".join(relation))
+    relation_key = {
+        "this past": "last",
+        "past": "last",
+        "this coming": "next",
+        "coming": "next",
+    }.get(" ".join(relation), " ".join(relation))
     part = _PARTS_OF_DAY.get((m.group("part") or "").lower())
     day = _weekday(ctx, weekday, relation_key, ctx.direction(start, end))
-    if day is None:
-        value = f"XXXX-WXX-{weekday}"
-    else:
-        value = _ymd(day)
+    value = f"XXXX-WXX-{weekday}" if day is None else _ymd(day)
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
 
 
-@_rule("weekday-plural", r"(?:every\s+|each\s+)?(?P<weekday>mondays|tuesdays|wednesdays|thursdays|fridays"
-                         rf"|saturdays|sundays|(?:every|each)\s+{_WEEKDAY_FULL})(?:{_S}{_PART}s?)?",
-       check=_capitalised("weekday"))  # fmt: skip
+def _repeated_weekday(m: re.Match[str], doc: Doc, start: int, end: int) -> bool:
+    plural = m.group("plural") or (m.group("part") and m.group(0).endswith("s"))
+    return bool(m.group("every") or plural) and _is_capitalised(m.group("weekday"))
+
+
+@_rule(
+    "weekday-set",
+    rf"(?:(?P<every>every|each){_S})?(?P<weekday>{_WEEKDAY_FULL})(?P<plural>s)?"
+    rf"(?:{_S}{_PART}s?)?",
+    check=_repeated_weekday,
+)
 def _weekday_set(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
-    word = m.group("weekday").lower().split()[-1].rstrip("s")
-    part = _PARTS_OF_DAY.get((m.group("part") or "").lower().rstrip("s"))
-    value = f"XXXX-WXX-{_WEEKDAYS[word]}"
+    """ "every Thursday", "on Mondays", "Tuesday nights"."""
+    value = f"XXXX-WXX-{_WEEKDAYS[m.group('weekday').lower()]}"
+    part = _PARTS_OF_DAY.get((m.group("part") or "").lower())
     return "SET", f"{value}T{part}" if part else value
 
 
 # --- weeks, months, years relative to the DCT --------------------------------------------------
 
 
-@_rule("relative-period",
-       r"(?:(?P<mod>earlier|later|early|late|sometime|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
-       r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)\s+)?"
-       r"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current"
-       r"|the\s+previous|the\s+preceding|the\s+following|the\s+same|this\s+past|this\s+coming|that)"
-       r"\s+(?P<period>week|weekend|month|year|decade|century|fiscal\s+year)(?:\s+or\s+so)?",
-       check=lambda m, doc, start, end: not _is_title(m.group("period")))  # fmt: skip
-def _relative_period(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
+@_rule(
+    "relative-period",
+    r"(?:(?P<mod>earlier|later|early|late|sometime|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
+    r"|the\s+middle\s+of|the\s+rest\s+of|the\s+remainder\s+of)\s+)?"
+    r"(?P<rel>this|last|next|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current"
+    r"|the\s+previous|the\s+preceding|the\s+following|the\s+same|this\s+past|this\s+coming|that)"
+    r"\s+(?P<period>week|weekend|month|year|decade|century|fiscal\s+year)(?:\s+or\s+so)?",
+    check=lambda m, doc, start, end: not _is_title(m.group("period")),
+)
+def _relative_period(
+    m: re.Match[str], ctx: _Context, start: int, end: int
+) -> tuple[str, str] | None:
     rel = " ".join(m.group("rel").lower().split())
     period = m.group("period").lower().split()[-1]
-    unit = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "Q",
-            "decade": "E", "century": "C"}[period]  # fmt: skip
+    unit = {
+        "week": "W",
+        "weekend": "W",
+        "month": "M",
+        "year": "Y",
+        "quarter": "Q",
+        "decade": "E",
+        "century": "C",
+    }[period]
     if rel in ("the past", "the last", "the coming", "the next") and unit in ("E", "C"):
         return "DURATION", "P10Y" if unit == "E" else "P100Y"  # "over the past decade"
-    shift = {"this": 0, "the current": 0, "last": -1, "this past": -1, "next": 1, "this coming": 1,
-             "the past": -1, "the last": -1, "the coming": 1, "the next": 1}.get(rel)  # fmt: skip
+    shift = {
+        "this": 0,
+        "the current": 0,
+        "last": -1,
+        "this past": -1,
+        "next": 1,
+        "this coming": 1,
+        "the past": -1,
+        "the last": -1,
+        "the coming": 1,
+        "the next": 1,
+    }.get(rel)
     anaphoric = shift is None
     if anaphoric:
-        shift = {"the previous": -1, "the preceding": -1, "the following": 1, "the same": 0,
-                 "that": 0}[rel]  # fmt: skip
+        shift = {
+            "the previous": -1,
+            "the preceding": -1,
+            "the following": 1,
+            "the same": 0,
+            "that": 0,
+        }[rel]
     base = ctx.anchor if anaphoric else ctx.dct
     if anaphoric and unit == "Y" and ctx.last_year is not None:
         return "DATE", f"{ctx.last_year + shift:04d}"
     if anaphoric and unit == "M" and ctx.last_month is not None:
         return "DATE", _ym(*_add_months(*ctx.last_month, shift))
     if base is None:
-        return "DATE", {"W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "Q": "XXXX-QX",
-                        "E": "XXX", "C": "XX"}[unit] + ("-WE" if period == "weekend" else "")  # fmt: skip
+        return "DATE", {
+            "W": "XXXX-WXX",
+            "M": "XXXX-XX",
+            "Y": "XXXX",
+            "Q": "XXXX-QX",
+            "E": "XXX",
+            "C": "XX",
+        }[unit] + ("-WE" if period == "weekend" else "")
     if unit == "E":
         return "DATE", str(base.year // 10 + shift)
     if unit == "C":
@@ -807,26 +936,37 @@ def _relative_period(m: re.Match[str], ctx: _Context, start: int, end: int) -> t
     if period == "weekend":
         saturday = base + dt.timedelta(days=6 - base.isoweekday())
         if shift == 0 and base.isoweekday() <= 2:
-            saturday -= dt.timedelta(days=7)  # early in the week, "this weekend" is the one just past
+            saturday -= dt.timedelta(
+                days=7
+            )  # early in the week, "this weekend" is the one just past
         return "DATE", _week(saturday + dt.timedelta(weeks=shift)) + "-WE"
     shifted = _add_to_date(base, unit, shift)
     return "DATE", _at_granularity(shifted, unit)
 
 
-@_rule("the-year-ended", r"the\s+(?:(?:fiscal|financial|latest|twelve|12)\s+)*year(?=\s+end(?:ed|ing)\b)")
+@_rule(
+    "the-year-ended",
+    r"the\s+(?:(?:fiscal|financial|latest|twelve|12)\s+)*year(?=\s+end(?:ed|ing)\b)",
+)
 def _the_year_ended(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     return "DURATION", "P1Y"  # "the year ended Sept. 30": a year-long period, dated by its end
 
 
-@_rule("the-year", r"(?:for|of|in|during|throughout)\s+(?P<x>the\s+(?:(?:full|fiscal|whole|entire)\s+)?year)"
-                   r"(?![-\w]|\s+(?:before|after|ago|earlier|end(?:ed|ing)?|of|in\s+which|when|that)\b)")  # fmt: skip
+@_rule(
+    "the-year",
+    r"(?:for|of|in|during|throughout)\s+(?P<x>the\s+(?:(?:full|fiscal|whole|entire)\s+)?year)"
+    r"(?![-\w]|\s+(?:before|after|ago|earlier|end(?:ed|ing)?|of|in\s+which|when|that)\b)",
+)
 def _the_year(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     """ "for the full year": the year being reported on, the DCT's."""
     return "DATE", "XXXX" if ctx.dct is None else f"{ctx.dct.year:04d}"
 
 
-@_rule("year-end", r"(?:(?P<mod>around|about|by|at|before|after|since|until)\s+)?"
-                   r"(?P<x>(?:the\s+)?year(?:-|\s+|'s\s+)end|the\s+end\s+of\s+the\s+year)")  # fmt: skip
+@_rule(
+    "year-end",
+    r"(?:(?P<mod>around|about|by|at|before|after|since|until)\s+)?"
+    r"(?P<x>(?:the\s+)?year(?:-|\s+|'s\s+)end|the\s+end\s+of\s+the\s+year)",
+)
 def _year_end(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     if ctx.dct is None:
         return "DATE", "XXXX"
@@ -836,8 +976,11 @@ def _year_end(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[st
     return "DATE", f"{year:04d}"
 
 
-@_rule("end-of-period", r"(?P<mod>the\s+(?:end|beginning|start|middle|rest|remainder)\s+of|earlier\s+in|later\s+in)"
-                        r"\s+the\s+(?P<period>month|week)")  # fmt: skip
+@_rule(
+    "end-of-period",
+    r"(?P<mod>the\s+(?:end|beginning|start|middle|rest|remainder)\s+of|earlier\s+in|later\s+in)"
+    r"\s+the\s+(?P<period>month|week)",
+)
 def _end_of_period(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     if ctx.dct is None:
         return "DATE", "XXXX-XX" if m.group("period").lower() == "month" else "XXXX-WXX"
@@ -845,7 +988,11 @@ def _end_of_period(m: re.Match[str], ctx: _Context, start: int, end: int) -> tup
     return "DATE", _at_granularity(ctx.dct, unit)
 
 
-@_rule("week-of", rf"the\s+week\s+of\s+{_MONTH}{_S}{_DAY}(?:,?{_S}{_YEAR})?", check=_capitalised("month"))
+@_rule(
+    "week-of",
+    rf"the\s+week\s+of\s+{_MONTH}{_S}{_DAY}(?:,?{_S}{_YEAR})?",
+    check=_capitalised("month"),
+)
 def _week_of(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     value = _full_date(m, ctx, start, end)
     if value is None or value[1].startswith("X"):
@@ -861,9 +1008,12 @@ def _the_weekend(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple
     return "DATE", _week(saturday) + "-WE"  # type: ignore[arg-type]
 
 
-@_rule("season", rf"{_EARLY}(?:(?P<rel>this|last|next|this\s+past|this\s+coming|the|the\s+past|"
-                 rf"the\s+coming){_S})?(?:(?P<mod2>early|late|mid)[\s-]+)?{_SEASON}"
-                 rf"(?:(?:{_S}of)?{_S}{_YEAR})?")  # fmt: skip
+@_rule(
+    "season",
+    rf"{_EARLY}(?:(?P<rel>this|last|next|this\s+past|this\s+coming|the|the\s+past|"
+    rf"the\s+coming){_S})?(?:(?P<mod2>early|late|mid)[\s-]+)?{_SEASON}"
+    rf"(?:(?:{_S}of)?{_S}{_YEAR})?",
+)
 def _season_rule(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     season = _SEASONS[m.group("season").lower()]
     rel = " ".join((m.group("rel") or "").lower().split())
@@ -873,10 +1023,11 @@ def _season_rule(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple
         return None  # "the fall of the wall", "a fall in prices"
     if rel == "" and not _is_capitalised(m.group("season")) and not m.group("early"):
         return None
-    if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", ctx.doc.text[end:end + 12]):
+    if re.match(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]", m.string[end : end + 12]):
         return None  # "the Spring of Life"
-    key = {"the past": "this past", "this coming": "next", "the coming": "next",
-           "the": ""}.get(rel, rel)  # fmt: skip
+    key = {"the past": "this past", "this coming": "next", "the coming": "next", "the": ""}.get(
+        rel, rel
+    )
     return "DATE", _season(ctx, season, key, ctx.direction(start, end))
 
 
@@ -911,19 +1062,30 @@ def _holiday_date(name: str, year: int) -> dt.date:
     if name == "election day":  # the Tuesday after the first Monday of November
         first_monday = next(d for d in range(1, 8) if dt.date(year, 11, d).isoweekday() == 1)
         return dt.date(year, 11, first_monday + 1)
-    weekday_rules = {"thanksgiving": (11, 4, 4), "labor day": (9, 1, 1), "memorial day": (5, 1, -1),
-                     "martin luther king day": (1, 1, 3)}  # fmt: skip
+    weekday_rules = {
+        "thanksgiving": (11, 4, 4),
+        "labor day": (9, 1, 1),
+        "memorial day": (5, 1, -1),
+        "martin luther king day": (1, 1, 3),
+    }
     key = "thanksgiving" if name.startswith("thanksgiving") else name
     month, weekday, nth = weekday_rules[key]
-    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
-            if dt.date(year, month, d).isoweekday() == weekday]  # fmt: skip
+    days = [
+        d
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if dt.date(year, month, d).isoweekday() == weekday
+    ]
     return dt.date(year, month, days[nth - 1] if nth > 0 else days[nth])
 
 
-@_rule("holiday", r"(?P<name>new\s+year's\s+(?:day|eve)|christmas(?:\s+(?:day|eve))?|easter(?:\s+sunday)?|"
-                  r"good\s+friday|thanksgiving(?:\s+day)?|labor\s+day|memorial\s+day|independence\s+day|"
-                  r"the\s+fourth\s+of\s+july|halloween|valentine's\s+day|boxing\s+day|bastille\s+day|"
-                  rf"martin\s+luther\s+king\s+day|election\s+day)(?:,?{_S}{_YEAR})?", check=_capitalised("name"))  # fmt: skip
+@_rule(
+    "holiday",
+    r"(?P<name>new\s+year's\s+(?:day|eve)|christmas(?:\s+(?:day|eve))?|easter(?:\s+sunday)?|"
+    r"good\s+friday|thanksgiving(?:\s+day)?|labor\s+day|memorial\s+day|independence\s+day|"
+    r"the\s+fourth\s+of\s+july|halloween|valentine's\s+day|boxing\s+day|bastille\s+day|"
+    rf"martin\s+luther\s+king\s+day|election\s+day)(?:,?{_S}{_YEAR})?",
+    check=_capitalised("name"),
+)
 def _holiday(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     name = " ".join(m.group("name").lower().split())
     if m.group("year"):
@@ -931,8 +1093,11 @@ def _holiday(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str
     elif ctx.dct is None:
         return None
     else:
-        d = _pick([_holiday_date(name, y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)],
-                  ctx.dct, ctx.direction(start, end))  # fmt: skip
+        d = _pick(
+            [_holiday_date(name, y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)],
+            ctx.dct,
+            ctx.direction(start, end),
+        )
     return "DATE", _ymd(d)
 
 
@@ -947,11 +1112,14 @@ _QUARTER_LEAD = (
 )
 
 
-@_rule("quarter", rf"{_QUARTER_LEAD}(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)"
-                  r"(?:[\s-]+fiscal)?(?P<joint>[\s-])(?P<qh>quarter|half)"
-                  rf"(?:(?:{_S}of|,)?{_S}(?:(?P<fiscal>fiscal{_S})?{_YEAR}|(?P<rel>this|last|next)\s+year"
-                  rf"|the\s+(?P<anaphor>year|fiscal\s+year)))?",
-       extent=lambda m: _drop_determiner(m, m.group("joint") == "-"))  # fmt: skip
+@_rule(
+    "quarter",
+    rf"{_QUARTER_LEAD}(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)"
+    r"(?:[\s-]+fiscal)?(?P<joint>[\s-])(?P<qh>quarter|half)"
+    rf"(?:(?:{_S}of|,)?{_S}(?:(?P<fiscal>fiscal{_S})?{_YEAR}|(?P<rel>this|last|next)\s+year"
+    rf"|the\s+(?P<anaphor>year|fiscal\s+year)))?",
+    extent=lambda m: _drop_determiner(m, m.group("joint") == "-"),
+)
 def _quarter(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     unit = "Q" if m.group("qh").lower() == "quarter" else "H"
     ordinal = m.group("ord").lower()
@@ -981,16 +1149,20 @@ def _quarter(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str
     return "DATE", f"{'XXXX' if year is None else f'{year:04d}'}-{unit}{n}"
 
 
-@_rule("the-quarter", r"(?P<x>(?P<the>the|this|last|next|that)\s+(?:(?P<qmod>latest|current|recent|most\s+recent|"
-                      r"same|just-ended|just-completed|year-earlier|year-ago|previous|comparable|"
-                      r"fiscal|prior|last|past)\s+)*(?P<what>quarter|period))"
-                      rf"(?:\s+end(?:ed|ing)\s+{_MONTH}{_S}{_DAY}(?:,?{_S}{_YEAR})?)?")  # fmt: skip
+@_rule(
+    "the-quarter",
+    r"(?P<x>(?P<the>the|this|last|next|that)\s+(?:(?P<qmod>latest|current|recent|most\s+recent|"
+    r"same|just-ended|just-completed|year-earlier|year-ago|previous|comparable|"
+    r"fiscal|prior|last|past)\s+)*(?P<what>quarter|period))"
+    rf"(?:\s+end(?:ed|ing)\s+{_MONTH}{_S}{_DAY}(?:,?{_S}{_YEAR})?)?",
+)
 def _the_quarter(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     what = m.group("what").lower()
     mods = m.group("x").lower()
     the = m.group("the").lower()
-    if what == "period" and not any(w in mods for w in ("latest", "year-earlier", "year-ago",
-                                                         "comparable", "recent", "current")):
+    if what == "period" and not any(
+        w in mods for w in ("latest", "year-earlier", "year-ago", "comparable", "recent", "current")
+    ):
         return None  # "the period" refers to many things
     if m.group("month") and not re.search("year-(?:earlier|ago)|comparable|previous|prior", mods):
         # "the quarter ended Sept. 30": the calendar quarter that ends then
@@ -1045,15 +1217,21 @@ def _year_quarter(m: re.Match[str], ctx: _Context, start: int, end: int) -> tupl
     return "DATE", f"{year:04d}-Q{q}"
 
 
-@_rule("quarter-a-year-ago", r"the\s+(?:(?:same|corresponding|comparable|year-earlier|year-ago)\s+)?"
-                             r"(?:quarter|period)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year|"
-                             r"the\s+previous\s+year|the\s+prior\s+year)|last\s+year's\s+(?:quarter|period)")  # fmt: skip
+@_rule(
+    "quarter-a-year-ago",
+    r"the\s+(?:(?:same|corresponding|comparable|year-earlier|year-ago)\s+)?"
+    r"(?:quarter|period)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)|last\s+year|"
+    r"the\s+previous\s+year|the\s+prior\s+year)|last\s+year's\s+(?:quarter|period)",
+)
 def _quarter_a_year_ago(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     return "DATE", _year_back(ctx)
 
 
-@_rule("year-earlier", r"(?:(?P<the>the)\s+)?year-(?:earlier|ago)(?:\s+(?P<what>quarter|period))?",
-       extent=lambda m: _drop_determiner(m, not m.group("what")))
+@_rule(
+    "year-earlier",
+    r"(?:(?P<the>the)\s+)?year-(?:earlier|ago)(?:\s+(?P<what>quarter|period))?",
+    extent=lambda m: _drop_determiner(m, not m.group("what")),
+)
 def _year_earlier(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     return "DATE", _year_back(ctx)
 
@@ -1071,15 +1249,22 @@ def _year_back(ctx: _Context) -> str:
 # --- durations and offsets -----------------------------------------------------------------------
 
 # "ago" and "earlier" belong to the expression; "later", "after" and "before" are signals outside it
-_TAIL = r"(?:(?:\s+or\s+so)?\s+(?P<tail>ago|earlier|hence|from\s+now|back)|\s+(?:in\s+a\s+row|running|or\s+so))?"
+_TAIL = (
+    r"(?:(?:\s+or\s+so)?\s+(?P<tail>ago|earlier|hence|from\s+now|back)"
+    r"|\s+(?:in\s+a\s+row|running|or\s+so))?"
+)
 
 
-@_rule("duration", rf"(?P<outer>{_MOD_OUTER})(?:(?P<the>the|a|an|its|their|his|her|each\s+of\s+the)\s+)?"
-                   r"(?:(?P<rel>past|last|next|first|final|coming|previous|preceding|following|"
-                   r"remaining|latest|initial|same|prior|other|additional)\s+)?"
-                   rf"{_MOD}(?P<num>{_NUM})(?P<joint>-|\s+){_DURATION_ADJ}{_UNIT}"
-                   r"(?:\s+and\s+a\s+half)?(?P<adj>-long|(?:\s+|-)(?:period|span|stretch|spell))?"
-                   rf"{_TAIL}", extent=lambda m: _drop_determiner(m, m.group("joint") == "-"))  # fmt: skip
+@_rule(
+    "duration",
+    rf"(?P<outer>{_MOD_OUTER})(?:(?P<the>the|a|an|its|their|his|her|each\s+of\s+the)\s+)?"
+    r"(?:(?P<rel>past|last|next|first|final|coming|previous|preceding|following|"
+    r"remaining|latest|initial|same|prior|other|additional)\s+)?"
+    rf"{_MOD}(?P<num>{_NUM})(?P<joint>-|\s+){_DURATION_ADJ}{_UNIT}"
+    r"(?:\s+and\s+a\s+half)?(?P<adj>-long|(?:\s+|-)(?:period|span|stretch|spell))?"
+    rf"{_TAIL}",
+    extent=lambda m: _drop_determiner(m, m.group("joint") == "-"),
+)
 def _duration_rule(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     num_text = m.group("num")
     n = _number(num_text)
@@ -1090,58 +1275,91 @@ def _duration_rule(m: re.Match[str], ctx: _Context, start: int, end: int) -> tup
         n += 0.5
     unit = _unit_key(m.group("unit"))
     tail = " ".join((m.group("tail") or "").lower().split())
-    if not _plausible_duration(m, ctx.doc.text, unit):
+    if not _plausible_duration(m, unit):
         return None
     if tail in ("ago", "back", "earlier", "hence", "from now"):
         return _offset(ctx, n, unit, tail)
     return "DURATION", _duration(n, unit)
 
 
-def _plausible_duration(m: re.Match[str], text: str, unit: str) -> bool:
+def _plausible_duration(m: re.Match[str], unit: str) -> bool:
     """Reject ages ("52 years old"), ordinals ("a second time") and fractions ("a quarter of")."""
-    after = text[m.end():m.end() + 8].lower()
+    after = m.string[m.end() : m.end() + 8].lower()
     if unit == "year" and re.match(r"[\s-]+old\b", after):
         return False
     words = m.group("num").lower()
     if unit == "second" and words in ("a", "an"):
         return False
-    return not (unit == "quarter" and (re.match(r"\s+of\b", after) or "-" in m.group(0)
-                                       and m.group("unit").lower().endswith("s")))
+    return not (
+        unit == "quarter"
+        and (
+            re.match(r"\s+of\b", after)
+            or ("-" in m.group(0) and m.group("unit").lower().endswith("s"))
+        )
+    )
 
 
 def _offset(ctx: _Context, n: float, unit: str, tail: str) -> tuple[str, str]:
-    """Resolve "two days ago" (from the DCT) and "two days later" (from the last date mentioned)."""
+    """Resolve "two days ago" (from the DCT) and "a year earlier" (from what was mentioned last).
+
+    The value has the granularity of the unit ("three weeks ago" is a week); a fraction counts in
+    the next smaller unit ("two and a half years ago" is a month), and an offset of hours or
+    minutes is the day it falls on.
+    """
     sign = -1 if tail in ("ago", "back", "earlier") else 1
     designator, multiplier = _UNITS[unit]
     steps = n * multiplier
+    smaller = {"Y": ("M", 12), "Q": ("M", 3), "M": ("D", 30), "W": ("D", 7)}
+    if steps != int(steps) and designator in smaller:
+        designator, factor = smaller[designator]
+        steps = round(steps * factor)
     if designator in ("TS", "TM", "TH") or steps != int(steps):
         base = ctx.dct
         return "DATE", "XXXX-XX-XX" if base is None else _ymd(base)
     steps = int(steps)
-    if unit == "year" and steps == 1 and tail in ("earlier", "ago"):
-        if tail != "ago" or ctx.topic_quarter is not None:
-            return "DATE", _year_back(ctx)
+    # "a year earlier" compares with what was just reported; "a year ago" too, in a quarterly report
+    if (
+        unit == "year"
+        and steps == 1
+        and (tail == "earlier" or (tail == "ago" and ctx.topic_quarter))
+    ):
+        return "DATE", _year_back(ctx)
     from_dct = tail in ("ago", "hence", "from now", "back")
     base = ctx.dct if from_dct else ctx.anchor
     if base is None:
-        return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX",
-                        "Y": "XXXX"}[designator]  # fmt: skip
+        return "DATE", {
+            "D": "XXXX-XX-XX",
+            "W": "XXXX-WXX",
+            "M": "XXXX-XX",
+            "Q": "XXXX-QX",
+            "Y": "XXXX",
+        }[designator]
     shifted = _add_to_date(base, designator, sign * steps)
     return "DATE", _at_granularity(shifted, designator)
 
 
-@_rule("duration-range", rf"{_MOD_OUTER}(?:the\s+(?:(?:past|last|next|coming|first)\s+)?)?(?P<num>{_NUM_WORD}|\d+)"
-                         rf"\s+(?:to|or)\s+(?P<num2>{_NUM_WORD}|\d+)(?:-|\s+){_UNIT}")  # fmt: skip
-def _duration_range(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
+@_rule(
+    "duration-range",
+    rf"{_MOD_OUTER}(?:the\s+(?:(?:past|last|next|coming|first)\s+)?)?(?P<num>{_NUM_WORD}|\d+)"
+    rf"\s+(?:to|or)\s+(?P<num2>{_NUM_WORD}|\d+)(?:-|\s+){_UNIT}",
+)
+def _duration_range(
+    m: re.Match[str], ctx: _Context, start: int, end: int
+) -> tuple[str, str] | None:
     low, high = _number(m.group("num")), _number(m.group("num2"))
     if low is None or high is None or low >= high:
         return None
     return "DURATION", _duration(None, _unit_key(m.group("unit")))
 
 
-@_rule("vague-adjective", r"(?P<vague>several|many|multi|decades|years|months|weeks|days|hours|day|year|week|month)"
-                          r"-(?P<unit>year|month|week|day|hour)?(?P<long>long|old)?")  # fmt: skip
-def _vague_adjective(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
+@_rule(
+    "vague-adjective",
+    r"(?P<vague>several|many|multi|decades|years|months|weeks|days|hours|day|year|week|month)"
+    r"-(?P<unit>year|month|week|day|hour)?(?P<long>long|old)?",
+)
+def _vague_adjective(
+    m: re.Match[str], ctx: _Context, start: int, end: int
+) -> tuple[str, str] | None:
     """ "a decades-long dispute", "a several-year tenure", "a day-long meeting"."""
     vague, unit, tail = m.group("vague").lower(), m.group("unit"), m.group("long")
     if unit and not tail and vague in ("several", "many", "multi"):
@@ -1152,10 +1370,15 @@ def _vague_adjective(m: re.Match[str], ctx: _Context, start: int, end: int) -> t
     return None
 
 
-@_rule("vague-duration", rf"{_MOD_OUTER}(?:the\s+)?(?:(?P<rel>past|last|next|coming|recent|previous|following|"
-                         rf"early|first|final|latter)\s+)?(?P<vague>{_VAGUE}|recent|coming)\s+{_UNIT}"
-                         rf"{_TAIL}")  # fmt: skip
-def _vague_duration(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
+@_rule(
+    "vague-duration",
+    rf"{_MOD_OUTER}(?:the\s+)?(?:(?P<rel>past|last|next|coming|recent|previous|following|"
+    rf"early|first|final|latter)\s+)?(?P<vague>{_VAGUE}|recent|coming)\s+{_UNIT}"
+    rf"{_TAIL}",
+)
+def _vague_duration(
+    m: re.Match[str], ctx: _Context, start: int, end: int
+) -> tuple[str, str] | None:
     unit_word = m.group("unit").lower()
     if not unit_word.endswith("s") and unit_word not in ("centuries", "millennia"):
         return None
@@ -1167,9 +1390,12 @@ def _vague_duration(m: re.Match[str], ctx: _Context, start: int, end: int) -> tu
     return "DURATION", _duration(None, _unit_key(unit_word))
 
 
-@_rule("bare-units", r"(?:for|over|in|within|lasting|lasted|after|took|take|takes|spent|spend|about|"
-                     r"nearly|almost)\s+(?P<x>(?:(?:many|several|some)\s+)?(?P<unit>years|months|weeks|days|"
-                     r"hours|minutes|decades|centuries)(?:\s+(?P<tail>ago|earlier))?)(?!\s+(?:of|old|to\s+come))")  # fmt: skip
+@_rule(
+    "bare-units",
+    r"(?:for|over|in|within|lasting|lasted|after|took|take|takes|spent|spend|about|"
+    r"nearly|almost)\s+(?P<x>(?:(?:many|several|some)\s+)?(?P<unit>years|months|weeks|days|"
+    r"hours|minutes|decades|centuries)(?:\s+(?P<tail>ago|earlier))?)(?!\s+(?:of|old|to\s+come))",
+)
 def _bare_units(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     if m.group("tail"):
         return "DATE", "PAST_REF"
@@ -1181,7 +1407,10 @@ def _units_ago(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[s
     return "DATE", "PAST_REF"
 
 
-@_rule("half-hour", r"(?:a\s+|an\s+)?half[\s-]+(?:an\s+)?hour|half\s+a\s+(?P<unit>day|year|month|century|decade)")
+@_rule(
+    "half-hour",
+    r"(?:a\s+|an\s+)?half[\s-]+(?:an\s+)?hour|half\s+a\s+(?P<unit>day|year|month|century|decade)",
+)
 def _half(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     unit = m.group("unit")
     if unit is None:
@@ -1192,8 +1421,11 @@ def _half(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, s
 # --- sets -----------------------------------------------------------------------------------------
 
 
-@_rule("every", rf"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{_NUM_WORD}|\d+)\s+)?"
-                rf"(?P<unit>{_UNIT_SINGULAR}|seconds|minutes|hours|days|weeks|months|years)")  # fmt: skip
+@_rule(
+    "every",
+    rf"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{_NUM_WORD}|\d+)\s+)?"
+    rf"(?P<unit>{_UNIT_SINGULAR}|seconds|minutes|hours|days|weeks|months|years)",
+)
 def _every(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     n = _number(m.group("num")) if m.group("num") else 1
     if n is None:
@@ -1217,8 +1449,12 @@ def _after_a_quantity(m: re.Match[str], doc: Doc, start: int, end: int) -> bool:
     return before.tag_ in ("CD", "NNS", "NNPS") or before.lower_ in ("once", "twice", "%")
 
 
-@_rule("per-unit", r"(?:a|an|per)\s+(?P<unit>year|month|week|day|hour|quarter)(?![-\w])",
-       check=_after_a_quantity, rank=10)  # fmt: skip
+@_rule(
+    "per-unit",
+    r"(?:a|an|per)\s+(?P<unit>year|month|week|day|hour|quarter)(?![-\w])",
+    check=_after_a_quantity,
+    rank=10,
+)
 def _per_unit(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     return "SET", _duration(1, _unit_key(m.group("unit")))
 
@@ -1234,7 +1470,7 @@ def _adverbial(m: re.Match[str], doc: Doc, start: int, end: int) -> bool:
 
 @_rule("set-adverb", rf"(?P<word>{_alternation(_SET_ADVERBS)})", check=_adverbial)
 def _set_adverb(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
-    return "SET", _SET_ADVERBS[m.group("word").lower()][0]
+    return "SET", _SET_ADVERBS[m.group("word").lower()]
 
 
 # --- times of day ---------------------------------------------------------------------------------
@@ -1245,11 +1481,14 @@ _DAY_AFTER_TIME = (
 )
 
 
-@_rule("clock-time", r"(?:(?P<mod>about|around|approximately|roughly|shortly\s+(?:before|after)|"
-                     r"just\s+(?:before|after))\s+)?"
-                     r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
-                     r"(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|o'clock)"
-                     rf"(?:{_S}(?P<tz>{_TZ}|local\s+time))?{_DAY_AFTER_TIME}")  # fmt: skip
+@_rule(
+    "clock-time",
+    r"(?:(?P<mod>about|around|approximately|roughly|shortly\s+(?:before|after)|"
+    r"just\s+(?:before|after))\s+)?"
+    r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
+    r"(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|o'clock)"
+    rf"(?:{_S}(?P<tz>{_TZ}|local\s+time))?{_DAY_AFTER_TIME}",
+)
 def _clock_time(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str] | None:
     hour, minute = int(m.group("h")), int(m.group("mi") or 0)
     ampm = m.group("ampm").lower().replace(" ", "")
@@ -1262,13 +1501,18 @@ def _clock_time(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[
     return "TIME", f"{_day_of_time(m, ctx, start, end)}T{hour:02d}:{minute:02d}"
 
 
-@_rule("clock-24", rf"(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d){_S}(?P<tz>(?-i:{_TZ})){_DAY_AFTER_TIME}")
+@_rule(
+    "clock-24", rf"(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d){_S}(?P<tz>(?-i:{_TZ})){_DAY_AFTER_TIME}"
+)
 def _clock_24(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     return "TIME", f"{_day_of_time(m, ctx, start, end)}T{m.group('h')}:{m.group('mi')}"
 
 
-@_rule("noon", rf"(?:(?P<mod>about|around|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-               rf"(?P<word>noon|midnight|midday){_DAY_AFTER_TIME}")  # fmt: skip
+@_rule(
+    "noon",
+    rf"(?:(?P<mod>about|around|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+    rf"(?P<word>noon|midnight|midday){_DAY_AFTER_TIME}",
+)
 def _noon(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     time = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m.group("word").lower()]
     return "TIME", f"{_day_of_time(m, ctx, start, end)}T{time}"
@@ -1281,12 +1525,17 @@ def _day_of_time(m: re.Match[str], ctx: _Context, start: int, end: int) -> str:
             return "XXXX-XX-XX"
         return _ymd(ctx.dct + dt.timedelta(days=_DAY_WORDS[m.group("day_word").lower()]))
     if m.group("weekday"):
-        day = _weekday(ctx, _WEEKDAYS[m.group("weekday").lower().rstrip(".")], "",
-                       ctx.direction(start, end))  # fmt: skip
+        day = _weekday(
+            ctx, _WEEKDAYS[m.group("weekday").lower().rstrip(".")], "", ctx.direction(start, end)
+        )
         return "XXXX-XX-XX" if day is None else _ymd(day)
     if m.group("month"):
-        value = _month_day(ctx, _MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day")),
-                           ctx.direction(start, end))  # fmt: skip
+        value = _month_day(
+            ctx,
+            _MONTHS[m.group("month").lower().rstrip(".")],
+            int(m.group("day")),
+            ctx.direction(start, end),
+        )
         return value or "XXXX-XX-XX"
     anchor = ctx.anchor
     return "XXXX-XX-XX" if anchor is None else _ymd(anchor)
@@ -1299,7 +1548,7 @@ def _not_a_connective(m: re.Match[str], doc: Doc, start: int, end: int) -> bool:
     """Reject "soon" in the connectives "as soon as" and "soon after", which relate two events."""
     if m.group("word").lower() != "soon":
         return True
-    before, after = doc.text[max(0, start - 3):start].lower(), doc.text[end:end + 12].lower()
+    before, after = m.string[max(0, start - 3) : start].lower(), m.string[end : end + 12].lower()
     if before == "as " and not after.startswith(" as possible"):
         return False
     return not re.match(r"\s+(?:after|before|afterwards?|thereafter)\b", after)
@@ -1310,13 +1559,24 @@ def _ref(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, st
     return "DATE", _REFS[" ".join(m.group("word").lower().split())]
 
 
-@_rule("anaphoric-day", r"(?:(?P<mod>earlier|later)\s+)?(?:(?P<rel>the\s+next|the\s+following|the\s+previous|"
-                        r"the\s+preceding|the\s+same|that)\s+(?P<what>day|morning|afternoon|evening|night)"
-                        r"|the\s+(?P<what2>day|night)\s+(?P<rel2>before|after)(?=\s*[,.;:)'\"]|\s*$))")  # fmt: skip
+@_rule(
+    "anaphoric-day",
+    r"(?:(?P<mod>earlier|later)\s+)?(?:(?P<rel>the\s+next|the\s+following|the\s+previous|"
+    r"the\s+preceding|the\s+same|that)\s+(?P<what>day|morning|afternoon|evening|night)"
+    r"|the\s+(?P<what2>day|night)\s+(?P<rel2>before|after)(?=\s*[,.;:)'\"]|\s*$))",
+)
 def _anaphoric_day(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
     rel = " ".join((m.group("rel") or m.group("rel2")).lower().split())
-    shift = {"the next": 1, "the following": 1, "after": 1, "the previous": -1, "the preceding": -1,
-             "before": -1, "the same": 0, "that": 0}[rel]  # fmt: skip
+    shift = {
+        "the next": 1,
+        "the following": 1,
+        "after": 1,
+        "the previous": -1,
+        "the preceding": -1,
+        "before": -1,
+        "the same": 0,
+        "that": 0,
+    }[rel]
     what = (m.group("what") or m.group("what2")).lower()
     base = ctx.anchor
     if base is None:
@@ -1358,15 +1618,21 @@ def _candidates(doc: Doc) -> Iterator[_Candidate]:
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the longest of overlapping candidates (ties: the earlier, then the earlier rule)."""
     chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
-    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, c.priority)):
-        if all(c.end <= s or c.start >= e for s, e in taken):
-            chosen.append(c)
-            taken.append((c.start, c.end))
+    starts: list[int] = []  # of the chosen, which never overlap: sorted starts and their ends
+    ends: list[int] = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.priority)):
+        i = bisect.bisect_right(starts, c.start)
+        if (i and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 
 
-_REFERENCE_VALUE = re.compile(r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|Q(?P<q>[1-4])))?(?:T.*)?")
+_REFERENCE_VALUE = re.compile(
+    r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|Q(?P<q>[1-4])))?(?:T.*)?"
+)
 
 
 def _remember(ctx: _Context, value: str) -> None:
@@ -1416,8 +1682,16 @@ def find_timexes(doc: Doc, *, article: Article) -> tuple[Timex, ...]:
             if not ctx.keep_reference:
                 _remember(ctx, result[1])
             ctx.keep_reference = False
-            out.append(Timex(article_id=article.id, text=text[c.start:c.end], start=c.start,
-                             end=c.end, type=result[0], value=result[1]))  # fmt: skip
+            out.append(
+                Timex(
+                    article_id=article.id,
+                    text=text[c.start : c.end],
+                    start=c.start,
+                    end=c.end,
+                    type=result[0],
+                    value=result[1],
+                )
+            )
         if not failed:
             return tuple(out)
 
@@ -1435,10 +1709,10 @@ def to_event_date(value: str) -> tuple[str, str] | None:
 
     Day, month and year values keep their precision (``2020-01-15`` -> day, ``2020-01`` ->
     month, ``2020`` -> year; a time is cut to its day). A week becomes the month of its Thursday
-    (the day that decides which year an ISO week belongs to), since a week cannot be written at day
-    precision without inventing a day; a week with a weekday (``2020-W43-5``) is that day. A quarter,
-    half or season is coarser than a month and becomes its year. Anything not anchored to the
-    calendar (``PRESENT_REF``, ``XXXX-01``, durations, sets) gives None.
+    (the day that decides which year an ISO week belongs to), since a week cannot be written at
+    day precision without inventing a day; a week with a weekday (``2020-W43-5``) is that day. A
+    quarter, half or season is coarser than a month and becomes its year. Anything not anchored to
+    the calendar (``PRESENT_REF``, ``XXXX-01``, durations, sets) gives None.
     """
     value = value.strip()
     m = _DATE_VALUE.fullmatch(value)
@@ -1450,12 +1724,18 @@ def to_event_date(value: str) -> tuple[str, str] | None:
                 return None
             return f"{m.group('y')}-{m.group('m')}-{m.group('d')}", "day"
         if m.group("m"):
-            return (f"{m.group('y')}-{m.group('m')}", "month") if 1 <= int(m.group("m")) <= 12 else None
+            return (
+                (f"{m.group('y')}-{m.group('m')}", "month")
+                if 1 <= int(m.group("m")) <= 12
+                else None
+            )
         return m.group("y"), "year"
     m = _WEEK_VALUE.fullmatch(value)
     if m:
         try:
-            day = dt.date.fromisocalendar(int(m.group("y")), int(m.group("w")), int(m.group("wd") or 4))
+            day = dt.date.fromisocalendar(
+                int(m.group("y")), int(m.group("w")), int(m.group("wd") or 4)
+            )
         except ValueError:
             return None
         if m.group("wd"):
