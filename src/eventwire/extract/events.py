@@ -46,10 +46,12 @@ class Trigger:
 
 @dataclass(frozen=True, slots=True)
 class EventLexicon:
-    """Triggers by (lemma, pos), and the light verbs with the role they give their subject."""
+    """Triggers by (lemma, pos), the light verbs with the role they give their subject, and the
+    statement verbs with the complements that make them statements."""
 
     triggers: dict[tuple[str, str], Trigger]
     light_verbs: dict[str, str]
+    statements: dict[str, frozenset[str]]
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,7 +68,37 @@ def event_lexicon() -> EventLexicon:
                                          mode=mode or None, cameo=cameo or None, target_preps=preps)  # fmt: skip
     light = {lemma: role for lemma, role in _rows(files.joinpath("light_verbs.tsv").read_text("utf-8"),
                                                      columns=2, origin="light_verbs.tsv")}  # fmt: skip
-    return EventLexicon(triggers=triggers, light_verbs=light)
+    statements = {
+        lemma: frozenset(c.strip() for c in complements.split(","))
+        for lemma, complements, _cameo in _rows(files.joinpath("statements.tsv").read_text("utf-8"),
+                                                columns=3, origin="statements.tsv")
+    }  # fmt: skip
+    return EventLexicon(triggers=triggers, light_verbs=light, statements=statements)
+
+
+def _is_statement(verb: Token, lex: EventLexicon) -> bool:
+    """Whether a verb only makes a statement: "declined to comment", "expressed condolences"."""
+    complements = lex.statements.get(verb.lemma_.lower())
+    if complements is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if "*" in complements:
+        return True
+    for child in verb.children:
+        if child.dep_ in ("dobj", "xcomp", "attr", "nsubjpass") and child.lemma_.lower() in complements:
+            return True
+    return False
+
+
+def _under_statement(token: Token, statements: set[int]) -> bool:
+    """Whether an event is mentioned inside a statement (not reported by "said")."""
+    tok = token
+    for _ in range(12):
+        if tok.i in statements:
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 # Verbs whose complement clause is planned ("tasked X to expand") or only possible ("threatened to").
@@ -342,9 +374,10 @@ def find_events(
     """Code the events of one parsed article."""
     lex = event_lexicon()
     drafts: list[_Draft] = []
+    statements = {t.i for t in doc if _is_statement(t, lex)}
     for token in doc:
         entry = _entry_for(token, lex)
-        if entry is None:
+        if entry is None or token.i in statements:
             continue
         if token.pos_ == "VERB":
             if _governs_noun_trigger(token, lex):
@@ -369,7 +402,8 @@ def find_events(
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
     drafts = _merge_echoes(drafts)
     _attach(doc, drafts, timexes=timexes, places=places)
-    events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer, actors=actors) for d in drafts]
+    events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer, actors=actors,
+                     background=_under_statement(d.token, statements)) for d in drafts]  # fmt: skip
     return _dedupe(events)
 
 
@@ -394,6 +428,8 @@ def _noun_sense(noun: Token, entry: Trigger, lex: EventLexicon) -> Trigger:
             mode = "hunger" if "hunger" in modifiers else "boycott"
             return Trigger(lemma=entry.lemma, pos=entry.pos, event_type="PROTEST", mode=mode,
                            cameo="142" if mode == "hunger" else "143", target_preps=("against",))  # fmt: skip
+    if noun.lemma_.lower() == "call" and modifiers & {"phone", "telephone"}:
+        return Trigger(lemma="call", pos="NOUN", event_type="CONSULT", mode="phone", cameo="041", target_preps=("with",))
     if entry.event_type == "MOBILIZE" and any("peacekeep" in t.lower_ for t in noun.subtree):
         return Trigger(lemma=entry.lemma, pos=entry.pos, event_type="AID", mode="peacekeeping",
                        cameo="074", target_preps=entry.target_preps)  # fmt: skip
@@ -479,7 +515,7 @@ def _root_of(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote],
-           gazetteer: Gazetteer | None, actors: ActorMentions) -> Event:  # fmt: skip
+           gazetteer: Gazetteer | None, actors: ActorMentions, background: bool = False) -> Event:  # fmt: skip
     token, entry = draft.token, draft.trigger
     sent = token.sent
     sources = draft.sources
@@ -497,8 +533,10 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
     depth = _clause_depth(draft.verb if draft.light is not None else token)
     confidence = 0.45 + 0.2 * bool(coded.sources) + 0.15 * bool(coded.targets) + 0.05 * (token.pos_ == "VERB")
-    confidence += 0.05 * (basis == "text") - 0.2 * min(depth, 3)
+    confidence += 0.05 * (basis == "text") - 0.2 * min(depth, 3) - 0.3 * background
     evidence = entry.evidence + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
+    if background:
+        evidence += "; mentioned inside a statement"
     if coded.note:
         evidence += f"; {coded.note}"
     return Event(
