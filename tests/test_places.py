@@ -32,7 +32,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    # the default cache ($EVENTWIRE_CACHE or ~/.cache/eventwire): built once per machine
+    # the default cache ($EVENTWIRE_CACHE_DIR or ~/.cache/eventwire): built once per machine
     return Gazetteer.load()
 
 

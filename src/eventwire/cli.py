@@ -363,7 +363,7 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
 
 # -- evaluation -----------------------------------------------------------------------------------
 
-BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews")
+BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus")
 
 
 @main.command("eval", context_settings=CONTEXT)

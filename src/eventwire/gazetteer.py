@@ -21,7 +21,7 @@ Built once from data that ships inside installed packages, then cached as one fi
   and the short names news use ("US", "Britain", "Calif.").
 
 The cache is one pickle (about 22 MB; built in about 18 s, loaded in about 0.3 s) in the
-``cache_dir`` argument, else ``$EVENTWIRE_CACHE``, else ``~/.cache/eventwire``, under a name that
+``cache_dir`` argument, else ``$EVENTWIRE_CACHE_DIR``, else ``~/.cache/eventwire``, under a name that
 hashes the build rules, the versions of the data packages and the lexicon, so a changed input
 rebuilds it (and an unreadable one is rebuilt). Names are matched exactly after :func:`normalize`
 (case, diacritics, apostrophes, hyphens and "St."/"Saint" folded).
@@ -116,8 +116,8 @@ def normalize(name: str) -> str:
 
 
 def default_cache_dir() -> Path:
-    """Return ``$EVENTWIRE_CACHE`` if set, else ``~/.cache/eventwire``."""
-    env = os.environ.get("EVENTWIRE_CACHE")
+    """Return ``$EVENTWIRE_CACHE_DIR`` if set, else ``~/.cache/eventwire``."""
+    env = os.environ.get("EVENTWIRE_CACHE_DIR")
     return Path(env) if env else Path.home() / ".cache" / "eventwire"
 
 
@@ -173,7 +173,7 @@ class Gazetteer:
         except OSError as exc:
             raise ConfigError(
                 f"cannot write the gazetteer cache in {folder}: {exc}; "
-                "set EVENTWIRE_CACHE (or the cache_dir setting) to a writable directory"
+                "set EVENTWIRE_CACHE_DIR (or the cache_dir setting) to a writable directory"
             ) from exc
         log.info("built gazetteer cache %s", path)
         return cls(data)

@@ -47,12 +47,13 @@ def run_benchmark(name: str, path: Path, *, settings: Settings) -> dict[str, Any
         from eventwire.parse import load_nlp
 
         metrics = tempeval.evaluate(path, nlp=load_nlp(settings.model))
-    elif name == "geowebnews":
-        from eventwire.evaluate import geowebnews
+    elif name in ("geowebnews", "geovirus"):
+        from eventwire.evaluate import geovirus, geowebnews
         from eventwire.pipeline import Resources
 
         resources = Resources.load(settings)
-        metrics = geowebnews.evaluate(path, nlp=resources.nlp, gazetteer=resources.gazetteer)
+        module = geowebnews if name == "geowebnews" else geovirus
+        metrics = module.evaluate(path, nlp=resources.nlp, gazetteer=resources.gazetteer)
     else:  # pragma: no cover - the CLI restricts the names
         raise EvaluationError(f"unknown benchmark {name!r}")
     metrics = dict(metrics)
