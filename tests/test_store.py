@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import duckdb
@@ -145,3 +146,35 @@ def test_any_event_round_trips(tmp_path_factory, text, name, date):
         event = _event(a, source_name=name, date=date, precision={4: "year", 7: "month", 10: "day"}.get(len(date or "")))
         store.write_batch([Extraction(article=a, events=(event,))])
         assert store.events_arrow().to_pylist() == [to_dict(event)]
+
+
+def test_a_version_1_file_is_migrated_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    from eventwire.store import MIGRATIONS
+
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    for sql in MIGRATIONS[0][1]:
+        con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute("INSERT INTO articles (id, content_hash, text) VALUES ('old', 'h', 'Troops left.')")
+    con.execute("INSERT INTO events (id, article_id, event_type) VALUES ('e1', 'old', 'RETREAT')")
+    con.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        (row,) = store.events_arrow().to_pylist()
+        assert row["id"] == "e1" and row["context"] is None
+        a = _article()
+        event = dataclasses.replace(_event(a), context="military")
+        store.write_batch([Extraction(article=a, events=(event,))])
+        assert {e["context"] for e in store.events_arrow().to_pylist()} == {None, "military"}
+
+
+def test_reading_an_old_file_read_only_asks_for_a_migration(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    with pytest.raises(StoreError, match="open it once for writing"):
+        Store(path, read_only=True)

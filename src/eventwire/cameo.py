@@ -73,6 +73,23 @@ def cameo_to_plover(code: str | None) -> tuple[str, str | None] | None:
     return None
 
 
+def cameo_context(code: str | None) -> str | None:
+    """Return the PLOVER context of a CAMEO code (``"0332"`` -> ``"military"``), or None.
+
+    A code missing from the table takes its parent's context, as in :func:`cameo_to_plover`.
+    """
+    if code is None or cameo_root(code) is None:
+        return None
+    table = load_table()
+    code = code.strip()
+    candidates = [code + "0"] if len(code) == 2 else [code[:n] for n in range(len(code), 2, -1)]
+    for candidate in candidates:
+        entry = table.get(candidate)
+        if entry is not None:
+            return entry.context
+    return None
+
+
 def cameo_name(code: str | None) -> str | None:
     """Return the CAMEO name of a code in the table (``"173"`` -> ``"Arrest, detain, ..."``)."""
     entry = load_table().get((code or "").strip())

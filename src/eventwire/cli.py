@@ -280,6 +280,8 @@ def _open_read(db: str):
 
     if not Path(db).exists():
         raise EventwireError(f"no database at {db}; create one with `eventwire ingest PATH --db {db}`")
+    with Store(db) as store:  # brings an older file up to this version's schema
+        pass
     return Store(db, read_only=True)
 
 
@@ -363,7 +365,7 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
 
 # -- evaluation -----------------------------------------------------------------------------------
 
-BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus")
+BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus", "polnear")
 
 
 @main.command("eval", context_settings=CONTEXT)

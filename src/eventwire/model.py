@@ -160,6 +160,7 @@ class Event:
     article_id: str
     event_type: str
     mode: str | None
+    context: str | None = None  # PLOVER context of the CAMEO code ("military", "economic", ...)
     cameo: str | None
     source: tuple[Actor, ...]
     target: tuple[Actor, ...]

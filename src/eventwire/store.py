@@ -9,6 +9,7 @@ half-written. The schema is versioned; ``MIGRATIONS`` brings an older file up to
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -69,7 +70,11 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         "CREATE INDEX events_article ON events(article_id)",
         "CREATE INDEX events_type ON events(event_type)",
     )),
+    (2, (
+        "ALTER TABLE events ADD COLUMN context VARCHAR",  # PLOVER context of the CAMEO code
+    )),
 )  # fmt: skip
+EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -275,7 +280,8 @@ class Store:
         if until:
             where.append("date_start <= ?")
             params.append(until)
-        sql = "SELECT * EXCLUDE (date_start, date_end) FROM events"
+        columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+        sql = f"SELECT {columns} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date_start NULLS LAST, article_id, trigger.start"

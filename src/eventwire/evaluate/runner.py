@@ -54,6 +54,10 @@ def run_benchmark(name: str, path: Path, *, settings: Settings) -> dict[str, Any
         resources = Resources.load(settings)
         module = geowebnews if name == "geowebnews" else geovirus
         metrics = module.evaluate(path, nlp=resources.nlp, gazetteer=resources.gazetteer)
+    elif name == "polnear":
+        from eventwire.evaluate import polnear
+
+        metrics = polnear.evaluate(path, settings=settings)
     else:  # pragma: no cover - the CLI restricts the names
         raise EvaluationError(f"unknown benchmark {name!r}")
     metrics = dict(metrics)

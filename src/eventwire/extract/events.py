@@ -17,6 +17,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Token
 
+from eventwire.cameo import cameo_context
 from eventwire.errors import ConfigError
 from eventwire.extract.actors import ActorMentions, _rows
 from eventwire.extract.places import country_location, location_of
@@ -541,7 +542,8 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         evidence += f"; {coded.note}"
     return Event(
         id=content_id(article.id, coded.event_type, token.idx, len(token)),
-        article_id=article.id, event_type=coded.event_type, mode=coded.mode, cameo=coded.cameo,
+        article_id=article.id, event_type=coded.event_type, mode=coded.mode,
+        context=cameo_context(coded.cameo), cameo=coded.cameo,
         source=coded.sources, target=coded.targets, trigger=trigger_span,
         sentence=_sentence_span(doc, sent), date=date, date_precision=precision,
         date_basis=basis, status=coded.status, location=location,
