@@ -154,3 +154,26 @@ def test_event_in_a_quote_links_to_its_speaker(analyse_text):
 def test_ids_are_stable(events_of):
     sentence = "Rebels attacked a police station in Goma on Tuesday."
     assert [e.id for e in events_of(sentence)] == [e.id for e in events_of(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "places", "expected"),
+    [
+        ("Rebels captured the town of Kidal on Monday.", "captured", ["Kidal"], ["Kidal"]),
+        ("A civilian was killed in the Salam neighbourhood in central Mosul.", "killed",
+         ["Salam", "Mosul"], ["Salam", "Mosul"]),
+        ("A civilian was killed in Salam, a neighbourhood of Mosul.", "killed", ["Salam", "Mosul"], ["Salam"]),
+        ("A taxi driver from Kano was shot by police.", "shot", ["Kano"], []),
+        ("Germany sent tanks to Poland.", "sent", ["Poland"], []),
+        ("He was wounded during an offensive in Tigray.", "wounded", ["Tigray"], ["Tigray"]),
+        ("In Nairobi, thousands marched against the tax bill.", "marched", ["Nairobi"], ["Nairobi"]),
+        ("Soldiers patrolled the streets of Goma.", "patrolled", ["Goma"], ["Goma"]),
+    ],
+)  # fmt: skip
+def test_the_clause_chooses_the_event_location(nlp, sentence, verb, places, expected):
+    from eventwire.extract.events import locate
+
+    doc = nlp(sentence)
+    trigger = next(t for t in doc if t.text == verb)
+    spans = [(sentence.index(p), sentence.index(p) + len(p)) for p in places]
+    assert [sentence[s:e] for s, e in locate(doc, trigger, spans)] == expected

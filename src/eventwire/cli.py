@@ -365,7 +365,7 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
 
 # -- evaluation -----------------------------------------------------------------------------------
 
-BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus", "polnear")
+BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus", "polnear", "event-location")
 
 
 @main.command("eval", context_settings=CONTEXT)

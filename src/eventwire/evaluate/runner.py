@@ -47,6 +47,12 @@ def run_benchmark(name: str, path: Path, *, settings: Settings) -> dict[str, Any
         from eventwire.parse import load_nlp
 
         metrics = tempeval.evaluate(path, nlp=load_nlp(settings.model))
+    elif name == "event-location":
+        from eventwire.evaluate import event_location
+        from eventwire.pipeline import Resources
+
+        resources = Resources.load(settings)
+        metrics = event_location.evaluate(path, nlp=resources.nlp, gazetteer=resources.gazetteer)
     elif name in ("geowebnews", "geovirus"):
         from eventwire.evaluate import geovirus, geowebnews
         from eventwire.pipeline import Resources

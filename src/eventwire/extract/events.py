@@ -495,19 +495,105 @@ def _attach(doc: Doc, drafts: list[_Draft], *, timexes: Iterable[Timex], places:
         if n is not None and drafts[n].timex is None:
             drafts[n].timex = timex
     resolved = [p for p in places if p.lat is not None]
-    for draft in drafts:
-        sent = draft.token.sent
-        draft.sentence_places = tuple(
-            p for p in resolved if sent.start_char <= p.start < sent.end_char
-            and (root := _root_of(doc, p.start, p.end)) is not None and _locative(root)
-        )  # fmt: skip
-    for place in resolved:
-        root = _root_of(doc, place.start, place.end)
-        if root is None or not _locative(root):
+    by_span = {(p.start, p.end): p for p in resolved}
+    for n, draft in enumerate(drafts):
+        anchors = [draft.token] + ([draft.light] if draft.light is not None else [])
+        anchors += [doc[i] for i, m in echo_heads.items() if m == n]
+        governed, in_sentence = _locate(doc, anchors, list(by_span))
+        if governed:  # the most precise of the places the clause governs
+            draft.place = min((by_span[g] for g in governed), key=_precision_rank)
+        draft.sentence_places = tuple(by_span[s] for s in in_sentence)
+
+
+_FEATURE_RANK = {"city": 0, "admin1": 1, "region": 2, "country": 3}
+
+
+def _precision_rank(place: Place) -> tuple[int, int, int]:
+    return _FEATURE_RANK.get(place.feature or "", 1), place.population or 0, place.start
+
+
+def locate(doc: Doc, trigger: Token, candidates: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Choose, among candidate place spans (character offsets), where the event of ``trigger``
+    happened; the rule ``find_events`` applies, exposed for evaluation and for callers with their
+    own candidates (see ``_locate``)."""
+    governed, in_sentence = _locate(doc, [trigger], list(candidates))
+    return tuple(governed or in_sentence)
+
+
+_LOCATIVE_PREPS = frozenset(
+    "in at near outside across inside into on around throughout within along off north south east "
+    "west northeast northwest southeast southwest over from".split()
+)
+_PATH_DEPS = frozenset({"pobj", "prep", "compound", "conj", "appos", "nmod", "amod", "npadvmod", "dobj",
+                        "poss", "nummod", "quantmod", "advmod", "pcomp", "acomp", "oprd"})  # fmt: skip
+
+
+def _place_path(root: Token, anchors: list[Token]) -> tuple[list[Token], Token | None]:
+    """Climb from a place to the word it locates. Return the nouns and prepositions passed and the
+    anchor reached, or (path, None) when the place does not locate any anchor: it is reached through
+    a subject, a clause of its own, or a preposition that does not locate ("sent to Kyiv")."""
+    tok, path, locative, modifier = root, [], False, False
+    for _ in range(12):
+        head, dep = tok.head, tok.dep_
+        if head is tok or dep not in _PATH_DEPS:
+            return path, None
+        modifier = modifier or (dep in ("compound", "amod", "nmod", "poss") and not locative)
+        if dep == "prep":
+            word = tok.lower_
+            if word == "from" and head not in anchors:
+                return path, None  # "a driver from Abidjan" names an origin, not where it happened
+            if word in _LOCATIVE_PREPS:
+                locative = True
+            elif word != "of" and not locative:
+                return path, None  # "sent to Kyiv"; but "during the offensive in Afghanistan" locates
+        if head in anchors:
+            # An object locates only when it is the place itself ("captured Kidal", "the town of
+            # Kidal"), not when the place modifies it ("gave the US time").
+            located = locative or (dep in ("dobj", "npadvmod") and not modifier)
+            return (path, head) if located else (path, None)
+        if head.pos_ in ("VERB", "AUX"):
+            return path, None
+        if dep != "conj":
+            path.append(head)
+        tok = head
+    return path, None
+
+
+def _host(root: Token) -> Token:
+    """The noun a place name modifies or belongs to: "al-Tijara neighbourhood", "town of Bakwa"."""
+    tok = root
+    if tok.dep_ in ("compound", "nmod", "poss", "amod"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        return tok.head.head
+    return tok
+
+
+def _locate(doc: Doc, anchors: list[Token], candidates: list[tuple[int, int]]
+            ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # fmt: skip
+    """The candidate places an event's clause governs ("killed ... in Baghdad", "captured the town
+    of Bakwa"), most specific first, and the sentence's places that locate the clauses above it."""
+    governed: list[tuple[tuple[int, int], Token, list[Token]]] = []
+    in_sentence: list[tuple[int, int]] = []
+    sentence = anchors[0].sent
+    above = set(anchors[0].ancestors)
+    for span in candidates:
+        root = _root_of(doc, *span)
+        if root is None or not (sentence.start_char <= span[0] < sentence.end_char):
             continue
-        n = _anchor(root, targets, doc=doc, light=by_light)
-        if n is not None and drafts[n].place is None:
-            drafts[n].place = place
+        path, reached = _place_path(root, anchors)
+        if reached is not None:
+            governed.append((span, root, path))
+        elif above and _place_path(root, list(above))[1] is not None:
+            in_sentence.append(span)
+    # A place that only narrows another ("in al-Tijara neighbourhood in central Damascus") gives
+    # way to the more specific one.
+    specific = [
+        span for span, root, path in governed
+        if not any(other is not root and _host(other) in path and len(path) > len(other_path)
+                   for _, other, other_path in governed)
+    ]  # fmt: skip
+    return specific, in_sentence
 
 
 def _root_of(doc: Doc, start: int, end: int) -> Token | None:
