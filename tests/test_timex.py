@@ -58,6 +58,11 @@ def only(nlp, text: str, expected: str, published: dt.date | None = WEDNESDAY) -
         ("The president will visit Nairobi on Friday.", "Friday", "DATE", "2021-03-12"),
         ("The president plans to visit Nairobi on Friday.", "Friday", "DATE", "2021-03-12"),
         ("The minister resigned last Thursday.", "last Thursday", "DATE", "2021-03-04"),
+        # the tense of the clause, read with its auxiliaries and the preposition before the date
+        ("The offer had been due to expire Friday.", "Friday", "DATE", "2021-03-05"),
+        ("Officials have given squatters until Friday to leave.", "Friday", "DATE", "2021-03-12"),
+        ("The minister could not be reached Monday.", "Monday", "DATE", "2021-03-08"),
+        ("The index is near the record high set on Aug. 6.", "Aug. 6", "DATE", "2020-08-06"),
         ("Protesters marched Friday night.", "Friday night", "TIME", "2021-03-05TNI"),
         # days, weeks, months and years relative to the publication date
         ("Troops crossed the border today.", "today", "DATE", "2021-03-10"),
@@ -159,6 +164,22 @@ def test_a_year_earlier_refers_to_the_quarter_reported(nlp):
     text = "Profit rose 10% in the third quarter. A year earlier, the company lost money."
     values = {t.text: t.value for t in timexes(nlp, text, published=dt.date(1999, 10, 26))}
     assert values == {"the third quarter": "1999-Q3", "A year earlier": "1998-Q3"}
+
+
+def test_a_quarter_long_past_is_not_the_one_reported(nlp):
+    text = (
+        "The utility stopped its dividend in the third quarter of 1984. "
+        "Third-quarter profit rose 5% from a year ago."
+    )
+    values = {t.text: t.value for t in timexes(nlp, text, published=dt.date(1999, 10, 26))}
+    assert values["a year ago"] == "1998-Q3"
+
+
+def test_previous_weekday_counts_back_from_the_weekday_mentioned(nlp):
+    text = "Shares fell on Friday, a week after they rose the previous Friday."
+    values = {t.text: t.value for t in timexes(nlp, text)}
+    assert values["Friday"] == "2021-03-05"
+    assert values["the previous Friday"] == "2021-02-26"
 
 
 def test_anaphoric_day_counts_from_the_last_date_mentioned(nlp):

@@ -84,6 +84,9 @@ def _data_dir(path: Path, split: str) -> tuple[Path, str]:
     )
 
 
+_ANN_LINE = re.compile(r"^[A-Z#]\d+\t")
+
+
 def parse_ann(text: str, *, origin: str = "<ann>") -> tuple[GoldAttribution, ...]:
     """Parse brat standoff into attributions (``E`` lines with their ``T`` spans).
 
@@ -93,8 +96,8 @@ def parse_ann(text: str, *, origin: str = "<ann>") -> tuple[GoldAttribution, ...
     spans: dict[str, Pieces] = {}
     events: list[tuple[str, dict[str, str]]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
+        if not _ANN_LINE.match(line) or line.startswith("#"):
+            continue  # a blank line, a comment, or the rest of a span text that spans lines
         cells = line.split("\t")
         try:
             if line.startswith("T"):

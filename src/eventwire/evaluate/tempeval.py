@@ -12,7 +12,8 @@ The scores follow the official TempEval-3 scorer (``TE3-evaluation.py``, entity 
   match, each over its own total.
 - *type/value accuracy*: of the gold expressions that have a relaxed match, the share whose matched
   prediction (the one with the same extent, else the one that overlaps most) has the same type / the
-  identical value string.
+  identical value string. Like the official scorer (``g.value == s.value``), values are not
+  normalised: ``2000-W7`` in the gold does not match the ISO ``2000-W07``, nor ``T24`` ``T24:00``.
 - *type/value F1*: the relaxed-match F1 times the type/value accuracy; the official scorer's
   "Attribute F1", and the figure TempEval-3 ranks normalisation by.
 

@@ -136,6 +136,10 @@ def _load_lexicon(user_file: str | None) -> ActorLexicon:
         if entry.country in lex.country_names and entry.kind in ("country", "capital", "demonym"):
             fixed = replace(entry, name=lex.country_names[entry.country])
             (lex.phrases if key in lex.phrases else lex.acronyms)[key] = fixed
+    # Plurals of demonyms in -n and -i ("Algerians", "Saudis"), unless listed or taken.
+    for key, entry in list(lex.phrases.items()):
+        if entry.kind == "demonym" and key[-1:] in ("n", "i") and f"{key}s" not in lex.phrases:
+            lex.phrases[f"{key}s"] = entry
     _add_organisations(lex, _lexicon_text("organisations.tsv"), origin="organisations.tsv")
     for lemma, sector, kind in _rows(_lexicon_text("sectors.tsv"), columns=3, origin="sectors.tsv"):
         lex.sectors[lemma] = (sector, kind)
@@ -173,6 +177,15 @@ class Person:
 _TITLE_WORDS = re.compile(r"^[A-Za-z.\-]+$")
 _QUANTITIES = frozenset("thousands hundreds dozens scores millions tens number group crowd crowds members".split())
 _PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
+_NEUTER = {"it": "singular", "its": "singular", "they": "plural", "them": "plural", "their": "plural"}
+_BACKED = frozenset({"backed", "sponsored", "supported", "funded", "aligned", "allied"})
+_MEMBERS = frozenset("official leader spokesman spokeswoman spokesperson member representative delegate "
+                     "delegation negotiator envoy".split())
+_BODIES = frozenset("group movement faction wing organisation organization network front coalition alliance "
+                    "militia party".split())
+_FACILITIES = frozenset("building base station post headquarters office barracks camp compound checkpoint "
+                        "facility property premises residence house home school hospital".split())
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det", "nummod", "case", "punct"}
 
 
@@ -185,6 +198,7 @@ class ActorMentions:
         self.lexicon = lexicon
         self.places = {p.start: p for p in places if p.country and p.feature != "country"}
         self.matches: dict[int, tuple[SpacySpan, Entry]] = {}  # token index -> covering match
+        self._resolving: set[int] = set()  # pronouns being resolved (guards against cycles)
         self._match(doc)
         self.people: list[Person] = []
         self._index_people(doc)
@@ -211,20 +225,30 @@ class ActorMentions:
     def _index_people(self, doc: Doc) -> None:
         by_surname: dict[str, Person] = {}
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
             tokens = [t for t in ent if t.text not in ("'s", "’s")]
-            if not tokens or any(t.i in self.matches and self.matches[t.i][1].kind != "capital" for t in tokens):
+            title, tokens = self._leading_title(tokens)
+            if ent.label_ != "PERSON" and not (title and ent.label_ in ("ORG", "GPE", "NORP") and len(tokens) > 1 and all(
+                t.pos_ == "PROPN" and t.i not in self.matches for t in tokens
+            )):  # fmt: skip
+                continue  # "Vice-President Moody Awori" is a person, whatever the tagger says
+            known = self._known_person(tokens)
+            if not tokens or (known is None and any(
+                t.i in self.matches and self.matches[t.i][1].kind != "capital" for t in tokens
+            )):  # fmt: skip
                 continue
-            name = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+            name = known.name if known else doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
             surname = tokens[-1].text.lower()
             info = self._titles_before(ent)
+            if title and not info["role"]:
+                info["role"] = _title_case(title)
+            if known is not None:
+                info.update(country=known.country or info["country"], sector=known.sector)
             person = by_surname.get(surname)
             if person is None:
                 person = Person(name=name, first=ent.start_char)
                 by_surname[surname] = person
                 self.people.append(person)
-            elif len(name) > len(person.name):
+            elif len(name) > len(person.name) and known is None:
                 person.name = name
             for key, value in info.items():
                 if value and not getattr(person, key):
@@ -235,7 +259,67 @@ class ActorMentions:
             org = self.lexicon.entry(person.organisation) if person.organisation else None
             if org and org.sector == "IGO":
                 person.sector = "IGO"
+            if person.country is None and person.organisation is None and person.sector in _STATE_SECTORS:
+                # "President Museveni banned Ugandan opposition candidates": an office-holder of no
+                # stated country serves the one the text is about.
+                person.country = self._context_country(person.first)
         self._by_surname = by_surname
+
+    def _other_party(self, token: Token) -> bool:
+        """Whether a country mention names a party other than the text's own country: "against
+        Russia", "talks with Iran", "South African leader F.W. de Klerk"."""
+        if token.dep_ == "pobj" and token.head.lower_ in ("against", "with", "to", "toward", "towards", "on"):
+            return True
+        head = token.head
+        return token.dep_ in ("amod", "compound", "nmod", "poss") and (
+            head.ent_type_ == "PERSON" or self._role_of(head) is not None
+        )  # fmt: skip
+
+    def _leading_title(self, tokens: list[Token]) -> tuple[str | None, list[Token]]:
+        """Split a title the tagger put inside a name: "Archbishop Desmond Tutu" is not a name."""
+        doc = self.doc
+        for n in range(min(len(tokens) - 1, 4), 0, -1):
+            title = doc.text[tokens[0].idx : tokens[n - 1].idx + len(tokens[n - 1])].lower()
+            if title in self.lexicon.roles:
+                return title, tokens[n:]
+        return None, tokens
+
+    def _known_person(self, tokens: list[Token]) -> Entry | None:
+        """The lexicon entry (kind ``person``, e.g. from a user file) of a named person, if any."""
+        for tok in tokens:
+            match = self.matches.get(tok.i)
+            if match and match[1].kind == "person":
+                return match[1]
+        return None
+
+    def _context_country(self, offset: int, *, exclude: str | None = None) -> str | None:
+        """The one country the sentence at ``offset`` names, else the article's most named one
+        (``exclude`` not counted)."""
+        sent = next((s for s in self.doc.sents if s.start_char <= offset < s.end_char), None)
+        counts: dict[str, int] = {}
+        in_sentence: set[str] = set()
+        for i, (span, entry) in self.matches.items():
+            if i != span.start or entry.kind not in ("country", "demonym", "capital") or not entry.country:
+                continue
+            if self._other_party(span.root):
+                continue
+            counts[entry.country] = counts.get(entry.country, 0) + 1
+            if sent is not None and sent.start <= i < sent.end:
+                in_sentence.add(entry.country)
+        for place in self.places.values():
+            counts[place.country] = counts.get(place.country, 0) + 1
+            if sent is not None and sent.start_char <= place.start < sent.end_char:
+                in_sentence.add(place.country)
+        in_sentence.discard(exclude)  # type: ignore[arg-type]
+        counts.pop(exclude, None)  # type: ignore[arg-type]
+        if len(in_sentence) == 1:
+            return next(iter(in_sentence))
+        if in_sentence:
+            return None
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
 
     def _titles_before(self, ent: SpacySpan) -> dict[str, str | None]:
         """Read the titles, organisation and country written before (or in apposition to) a name."""
@@ -262,8 +346,15 @@ class ActorMentions:
         for child in ent.root.children:
             if child.dep_ == "appos":
                 words.extend(t for t in child.subtree if t.pos_ not in ("DET", "PUNCT", "ADP"))
+        # "King Hassan of Morocco", "President Obiang of Equatorial Guinea"
+        after = ent.end
+        if after + 1 < len(doc) and doc[after].lower_ == "of":
+            obj = after + 1 + (doc[after + 1].lower_ == "the")
+            if obj < len(doc) and (match := self.matches.get(obj)) and match[1].kind in ("country", "organisation"):
+                words.extend(match[0])
         role = organisation = country = None
         text = " ".join(t.text.lower() for t in words if t.i not in self.matches or t.lower_ == "state")
+        text = text.replace(" - ", "-")  # "Vice-President"
         for title in sorted(self.lexicon.roles, key=len, reverse=True):
             if re.search(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text):
                 role = title
@@ -298,10 +389,23 @@ class ActorMentions:
         """Resolve the noun phrase headed by ``token`` into one actor, or None."""
         if token.dep_ == "nsubj" and token.tag_ == "WDT" and token.head.dep_ == "relcl":
             token = token.head.head  # "Canada, which will ..." -> Canada
+        actor = self._head_actor(token)
+        if actor is None and token.pos_ in ("NOUN", "PROPN"):
+            for child in token.children:  # "NATO member the United States"
+                if child.dep_ == "appos" and child.i > token.i:
+                    return self._head_actor(child)
+        return actor
+
+    def _head_actor(self, token: Token) -> Actor | None:
         lower = token.lower_
         if token.pos_ == "PRON":
             if lower in _PERSONAL:
                 return self._person_actor(self._recent_person(token), token)
+            if lower in _NEUTER:
+                found = self._antecedent(token)
+                if found is not None:
+                    return replace(found, text=token.text,
+                                   span=Span(start=token.idx, end=token.idx + len(token), text=token.text))  # fmt: skip
             return None
         span = self._phrase(token)
         place = self.places.get(token.idx) or next(
@@ -314,18 +418,32 @@ class ActorMentions:
         if person is not None:
             return self._person_actor(person, token, span=span)
         match = self.matches.get(token.i)
+        if match is not None and match[1].kind == "person":
+            entry = match[1]  # a person the lexicons know, named without a parse as one
+            return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector, kind="person")
         if match is not None and match[1].kind in ("organisation", "group", "country", "capital"):
             entry = match[1]
             if entry.kind == "capital" and token.head.dep_ == "prep" and token.head.lower_ in ("in", "at", "to", "from", "near"):
                 return None  # "in Baghdad" is a place, not an actor
             return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector,
                                kind=entry.kind if entry.kind != "capital" else "country")  # fmt: skip
+        if token.lemma_.lower() in _BODIES:  # "the Hizbollah group", "the UNITA militarist wing"
+            for child in token.lefts:
+                m = self.matches.get(child.i)
+                if child.dep_ in ("compound", "nmod", "amod") and m is not None and m[1].kind in ("organisation", "group"):
+                    return self._actor(span, name=m[1].name, country=m[1].country, sector=m[1].sector, kind=m[1].kind)
         if match is not None and match[1].kind == "demonym" and token.dep_ in ("amod", "compound", "nmod") and token.head.pos_ == "NOUN":
             entry = match[1]  # "Palestinian riots", "Israeli strike": the country acts
             return self._actor(span, name=entry.name, country=entry.country, sector=None, kind="country")
         if match is not None and match[1].kind == "demonym" and token.tag_ in ("NNS", "NNPS"):
-            entry = match[1]  # "Iraqis"
-            return self._actor(span, name=f"{entry.name} people", country=entry.country, sector="CVL", kind="group")
+            # "Iraqis"; "Bosnian Serbs" and "Albanians in southern Serbia" are of where they live.
+            country = self._residence(token) or self._modifier_country(token, besides=match[0])
+            if country is None and any(c.lower_ == "ethnic" for c in token.lefts):
+                # "ethnic Albanians" are a minority: of the country the text is about, not Albania
+                country = self._context_country(token.idx, exclude=match[1].country)
+            country = country or match[1].country
+            return self._actor(span, name=f"{self.lexicon.country_name(country)} people", country=country,
+                               sector="CVL", kind="group")  # fmt: skip
         if lower in _QUANTITIES:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -342,24 +460,142 @@ class ActorMentions:
             return self._actor(span, name=described.name, country=described.country,
                                sector=described.sector, kind=described.kind)  # fmt: skip
         if token.pos_ == "NOUN":
+            body = self._sector_compound(token)
+            if body is not None:  # "Israeli army bulldozers", "U.S. border patrol agents"
+                return self._sector_actor(body, span, owner=token)
             country, _ = self._country_of(token)
             if country and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
                 return self._actor(span, name=self.lexicon.country_name(country) or country,
                                    country=country, sector=None, kind="country")  # fmt: skip
         return self._named_entity(token)
 
-    def _named_entity(self, token: Token) -> Actor | None:
+    def _sector_compound(self, token: Token) -> Token | None:
+        """The organisation noun compounded into a noun that is no actor itself: "army" in
+        "army bulldozers"."""
+        if token.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or token.lemma_.lower() in _FACILITIES:
+            return None  # "an army base", "government buildings" are what is attacked, not who
+        for child in sorted(token.lefts, key=lambda t: -t.i):
+            if child.dep_ != "compound":
+                continue
+            key = self._sector_key(child)
+            if key is not None and self.lexicon.sectors[key][1] == "organisation":
+                return child
+        return None
+
+    def _antecedent(self, pronoun: Token) -> Actor | None:
+        """The actor "it", "they", "its" or "their" refers to: the subject of the clause the
+        pronoun's clause depends on ("Syria says it will ..."), else the nearest earlier subject
+        of the same number in this sentence or the one before."""
+        if pronoun.i in self._resolving:
+            return None
+        self._resolving.add(pronoun.i)
+        try:
+            plural = _NEUTER[pronoun.lower_] == "plural"
+            tok = pronoun
+            for _ in range(8):
+                head = tok.head
+                if head is tok:
+                    break
+                for child in head.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and pronoun not in child.subtree:
+                        found = self._compatible(child, plural=plural)
+                        if found is not None:
+                            return found
+                tok = head
+            sent = pronoun.sent
+            first = sent.start
+            if sent.start > 0:
+                first = self.doc[sent.start - 1].sent.start
+            for deps in (("nsubj", "nsubjpass"), ("dobj", "pobj", "conj", "appos")):
+                for i in range(pronoun.i - 1, first - 1, -1):
+                    cand = self.doc[i]
+                    if cand.dep_ in deps and cand.pos_ != "PRON":
+                        found = self._compatible(cand, plural=plural)
+                        if found is not None:
+                            return found
+            return None
+        finally:
+            self._resolving.discard(pronoun.i)
+
+    def _compatible(self, token: Token, *, plural: bool) -> Actor | None:
+        """The actor of ``token`` if "it" (or "they", ``plural``) can refer to it."""
+        if token.pos_ == "PRON":
+            return None
+        actor = self.actor_for(token)
+        if actor is None:
+            return None
+        many = token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+        if plural:  # "the leaders ... they", "the militias ... they", "NATO ... they"
+            return actor if many or actor.kind in ("organisation", "group") else None
+        if actor.kind == "person":
+            return None
+        return actor if not many and actor.kind in ("country", "organisation", "group") else None
+
+    def _possessor(self, pronoun: Token) -> Actor | None:
+        """Whose "its", "their", "his" or "her" is."""
+        if pronoun.lower_ in _NEUTER:
+            return self._antecedent(pronoun)
+        if pronoun.lower_ in _PERSONAL:
+            return self._person_actor(self._recent_person(pronoun), pronoun)
+        return None
+
+    def _place_country(self, token: Token) -> str | None:
+        place = self.places.get(token.idx) or next(
+            (p for p in self.places.values() if p.start <= token.idx < p.end), None)  # fmt: skip
+        return place.country if place is not None else None
+
+    def _token_country(self, token: Token) -> str | None:
+        """The country a single token names: a lexicon country, demonym or capital, or a place."""
+        match = self.matches.get(token.i)
+        if match is not None:
+            return match[1].country if match[1].kind in ("country", "demonym", "capital") else None
+        return self._place_country(token)
+
+    def _residence(self, token: Token) -> str | None:
+        """The country of a phrase's "in X" or "of X": "rebels in Darfur", "Albanians of Serbia"."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "throughout", "across"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        country = self._token_country(obj)
+                        if country:
+                            return country
+        return None
+
+    def _modifier_country(self, token: Token, *, besides: SpacySpan | None = None) -> str | None:
+        """The country of an adjective or noun before ``token``: "Bosnian" in "Bosnian Serbs"."""
+        for child in token.lefts:
+            if child.dep_ in ("amod", "compound", "nmod") and (besides is None or not besides.start <= child.i < besides.end):
+                country = self._token_country(child)
+                if country:
+                    return country
+        return None
+
+    def _named_entity(self, token: Token, *, compound: bool = False) -> Actor | None:
         """An organisation or group the lexicons do not know but the text names ("the Homeland
-        Union", "Kurds"): kept under its own name, with a country if one is written in it."""
+        Union", "Kurds"): kept under its own name, with a country if one is written in it, before
+        it or after it ("in Iraq"), and a sector from a modifier ("the rebel Revolutionary United
+        Front"). With ``compound``, ``token`` may be any word of the name ("AKK officials")."""
         ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
-        if ent is None or ent.label_ not in ("ORG", "NORP") or ent.root.i != token.i:
+        if ent is None or ent.label_ not in ("ORG", "NORP") or (ent.root.i != token.i and not compound):
             return None
         tokens = [t for t in ent if t.lower_ not in ("the", "'s", "’s")]
-        if not tokens or (ent.label_ == "NORP" and token.tag_ not in ("NNS", "NNPS")):
+        if not tokens or (ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS")):
             return None
         text = self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        root = ent.root
         country = next((m[1].country for t in ent if (m := self.matches.get(t.i)) and m[1].country), None)
-        return Actor(text=text, name=text, country=country, sector=None,
+        country = country or next((c for t in ent if (c := self._place_country(t))), None)
+        country = country or self._modifier_country(root, besides=ent) or self._residence(root)
+        sector = None
+        for child in root.lefts:
+            if child.i < ent.start and child.dep_ in ("amod", "compound", "nmod"):
+                key = self._sector_key(child)
+                if key is not None:  # "the rebel Revolutionary United Front", "opposition Homeland Union"
+                    sector = self.lexicon.sectors[key][0]
+        if ent.label_ == "NORP":
+            sector = sector or "CVL"  # "Kurds", "Iraqi Kurds": people of a community
+        return Actor(text=text, name=text, country=country, sector=sector,
                      kind="group" if ent.label_ == "NORP" else "organisation",
                      span=Span(start=tokens[0].idx, end=tokens[-1].idx + len(tokens[-1]), text=text))  # fmt: skip
 
@@ -429,40 +665,58 @@ class ActorMentions:
 
     def _country_of(self, token: Token) -> tuple[str | None, str | None]:
         """The country and patron that modify ``token``: "Iraq's", "Iraqi", "US", "of Iraq",
-        "Iranian-backed"."""
+        "Iranian-backed", "its" (the country "it" is), "Darfur" (a place in Sudan)."""
         country = patron = None
         for child in token.children:
-            if child.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod"):
-                backed = child.lower_ in ("backed", "sponsored", "supported", "funded", "aligned", "allied")
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                owner = self._possessor(child)
+                country = country or (owner.country if owner is not None else None)
+            elif child.dep_ in ("poss", "amod", "compound", "nmod", "npadvmod"):
+                backed = child.lower_ in _BACKED
                 for tok in child.subtree:
                     match = self.matches.get(tok.i)
+                    found = None
                     if match and match[1].country and match[1].kind in ("country", "demonym", "capital", "organisation", "group"):
-                        if backed or any(t.lower_ in ("backed", "sponsored", "supported", "funded", "aligned") for t in tok.ancestors if t.i <= token.i and t.i > tok.i):
-                            patron = patron or match[1].country
-                        else:
-                            country = country or match[1].country
+                        found = match[1].country
+                    elif match is None and tok.pos_ == "PROPN":
+                        found = self._place_country(tok)
+                    if found is None or (tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "anti"):
+                        continue  # "anti-Syria journalist" is not Syrian
+                    pro = tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "pro"  # "pro-Iranian"
+                    if backed or pro or any(t.lower_ in _BACKED for t in tok.ancestors if token.i >= t.i > tok.i):
+                        patron = patron or found
+                    else:
+                        country = country or found
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
                     match = self.matches.get(obj.i)
                     if obj.dep_ == "pobj" and match and match[1].country and match[1].kind != "group":
                         country = country or match[1].country
+                    elif obj.dep_ == "pobj" and match is None:
+                        country = country or self._place_country(obj)
         return country, patron
 
     def _sector_key(self, token: Token) -> str | None:
         """The sectors.tsv key of a noun: "aid worker" before "worker", lemma before form."""
         lemma = token.lemma_.lower()
         compounds = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]
-        for key in ([f"{compounds[-1]} {lemma}"] if compounds else []) + [lemma, token.lower_]:
+        forms = [lemma, token.lower_] + ([token.lower_[:-1]] if token.lower_.endswith("s") else [])  # "Rebels"
+        for key in ([f"{compounds[-1]} {lemma}"] if compounds else []) + forms:
             if key in self.lexicon.sectors:
                 return key
         return None
 
-    def _sector_actor(self, token: Token, span: SpacySpan) -> Actor:
+    def _sector_actor(self, token: Token, span: SpacySpan, *, owner: Token | None = None) -> Actor:
+        """A sector noun ("Kenyan police", "militias", "officials of the Red Cross"); ``owner`` is
+        the noun it is compounded into, whose modifiers count too ("Israeli army bulldozers")."""
         key = self._sector_key(token)
         lemma = key.split()[-1]
         sector, kind = self.lexicon.sectors[key]
         country, patron = self._country_of(token)
+        if owner is not None and country is None:
+            country, patron = self._country_of(owner)
         organisation = None
+        org_entry: Entry | None = None
         for child in token.children:
             match = self.matches.get(child.i)
             if child.dep_ not in ("compound", "nmod", "poss", "amod") or not match:
@@ -474,12 +728,33 @@ class ActorMentions:
                                    kind="group")  # fmt: skip
             if entry.kind in ("organisation", "group"):
                 organisation = entry.name
-        if lemma in ("force", "troop", "soldier") and not country and not organisation:
-            for child in token.children:  # "foreign troops" has no country
-                if child.lower_ in ("foreign", "international"):
-                    organisation = None
+                org_entry = entry
+        if organisation is None and country is None:
+            for child in token.children:  # "NATO ... its forces"
+                if child.dep_ == "poss" and child.pos_ == "PRON":
+                    owner = self._possessor(child)
+                    if owner is not None and owner.kind in ("organisation", "group"):
+                        organisation, org_entry = owner.name, self.lexicon.entry(owner.name)
+        if lemma in _MEMBERS:
+            # "Red Cross officials", "leaders of the opposition coalition": the body speaks.
+            body = self._member_of(token)
+            if body is not None and org_entry is None:
+                organisation = body.name if body.kind in ("organisation", "group") else organisation
+                country = country or body.country
+                if body.sector and body.kind != "country":
+                    sector = body.sector
+            elif org_entry is not None and org_entry.sector:
+                sector = org_entry.sector
+                country = country or org_entry.country
+        if org_entry is not None and org_entry.sector == "IGO":
+            sector = "IGO"  # "UN peacekeepers": an IGO's agents are coded IGO, as its officials are
+        if country is None and organisation is None and sector != "REF" and (kind != "person" or token.tag_ in ("NNS", "NNPS")):
+            country = self._residence(token)  # "rebels in Darfur", "security forces in Guinea"
         head_name = " ".join([*key.split()[:-1], token.lower_])
-        if country:
+        ent = next((e for e in self.doc.ents if e.root.i == token.i and e.label_ == "ORG"), None)
+        if ent is not None and len(ent) > 1:
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text  # "Nigerian Union of Teachers"
+        elif country:
             name = f"{self.lexicon.country_name(country)} {head_name}"
         elif organisation:
             name = f"{organisation} {head_name}"
@@ -491,8 +766,23 @@ class ActorMentions:
         return self._actor(span, name=name, country=country, sector=sector, kind=kind,
                            organisation=organisation, patron=patron)  # fmt: skip
 
+    def _member_of(self, token: Token) -> Actor | None:
+        """The body a member noun belongs to: "officials of X", "X officials" (X not a country)."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.actor_for(obj)
+                        if found is not None and found.kind != "person":
+                            return found
+            elif child.dep_ == "compound" and child.ent_type_ == "ORG" and child.i not in self.matches:
+                found = self._named_entity(child, compound=True)
+                if found is not None:
+                    return found
+        return None
+
     def _role_of(self, token: Token) -> str | None:
-        words = [c.lower_ for c in token.lefts if c.dep_ == "compound"] + [token.lower_]
+        words = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod") and c.i not in self.matches] + [token.lower_]
         for n in range(len(words), 0, -1):
             title = " ".join(words[-n:])
             singular = title[:-1] if title.endswith("s") and title[:-1] in self.lexicon.roles else title
@@ -555,7 +845,7 @@ def _tokenizer_for(doc: Doc):
 
 
 def _title_case(title: str) -> str:
-    return " ".join(w if w.isupper() else w.capitalize() for w in title.split())
+    return " ".join("-".join(p if p.isupper() else p.capitalize() for p in w.split("-")) for w in title.split())
 
 
 def find_actors(doc: Doc, *, article: Article, lexicon: ActorLexicon, places: Iterable[Place] = ()) -> ActorMentions:

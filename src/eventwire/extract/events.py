@@ -124,13 +124,14 @@ _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "c
 
 def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
     if token.pos_ == "VERB":
-        particles = [c.lower_ for c in token.children
-                     if c.dep_ == "prt" or (c.dep_ == "prep" and not any(True for _ in c.children))]  # fmt: skip
+        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")]
         for prt in particles:
             entry = lex.triggers.get((f"{token.lemma_.lower()} {prt}", "VERB"))
             if entry:
                 return entry
         entry = lex.triggers.get((token.lemma_.lower(), "VERB"))
+        if entry is not None and entry.lemma == "call":
+            return _call_sense(token, entry)
         if entry is not None and entry.lemma == "block":
             objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
             if not objects & _THOROUGHFARES:  # "blocked a resolution" is a rejection, not a road block
@@ -260,7 +261,7 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
         light = governor
         if role == "target":
             targets = list(_subjects(governor, actors)) + targets
-        elif not sources:
+        elif not sources:  # "source" and "end"
             sources = list(_subjects(governor, actors))
             if not targets and noun.dep_ == "dobj":
                 targets.extend(_actor_inside(noun, actors))
@@ -318,6 +319,8 @@ def status_of(trigger: Token, verb: Token) -> str:
             return "planned"
         if any(c.dep_ == "neg" for c in parent.children) and clause.dep_ == "xcomp":
             return "negated"
+        if clause.dep_ == "xcomp" and lemma in ("fail", "refuse", "decline"):
+            return "negated"  # "failed to reach agreement", "refused to meet"
         if clause.dep_ not in ("xcomp", "conj"):
             break
         clause = parent
@@ -397,7 +400,11 @@ def find_events(
             drafts.append(_Draft(token, token, entry, sources, targets, None))
         else:
             entry = _noun_sense(token, entry, lex)
+            if entry is None:
+                continue
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
+            if light is not None and lex.light_verbs.get(light.lemma_.lower()) == "end":
+                entry = _ended(entry)
             if not sources and not targets and light is None:
                 continue
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
@@ -417,7 +424,43 @@ _THOROUGHFARES = frozenset("road street bridge highway motorway traffic access e
 _PROTEST_STRIKE_VERBS = frozenset("call hold stage begin start continue end go threaten organise organize".split())
 
 
-def _noun_sense(noun: Token, entry: Trigger, lex: EventLexicon) -> Trigger:
+# What stopping an act amounts to: (type, mode, CAMEO).
+_ENDED = {
+    "CONSULT": ("SANCTION", "withdraw", "164"), "COOPERATE": ("SANCTION", "withdraw", "160"),
+    "AID": ("SANCTION", "discontinue", "162"), "SUPPORT": ("SANCTION", "withdraw", "160"),
+    "AGREE": ("SANCTION", "withdraw", "160"), "PROTEST": ("CONCEDE", None, "082"),
+    "ASSAULT": ("RETREAT", "disarm", "087"), "SANCTION": ("RETREAT", "ease", "085"),
+    "COERCE": ("CONCEDE", None, "081"), "MOBILIZE": ("RETREAT", "disarm", "087"),
+}  # fmt: skip
+
+
+def _ended(entry: Trigger) -> Trigger:
+    """The act of stopping an event: "ended mediation", "called off the strike", "lifted the ban"."""
+    if entry.event_type not in _ENDED:
+        return entry
+    event_type, mode, cameo = _ENDED[entry.event_type]
+    return Trigger(lemma=entry.lemma, pos=entry.pos, event_type=event_type, mode=mode, cameo=cameo,
+                   target_preps=entry.target_preps)  # fmt: skip
+
+
+def _call_sense(verb: Token, entry: Trigger) -> Trigger | None:
+    """"Called on X to", "called for" are requests; "called X a liar" an accusation; "called X
+    (to congratulate him)" a telephone call."""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+    if words & {"on", "upon", "for"}:
+        return entry
+    if any(c.dep_ in ("oprd", "ccomp") and c.pos_ in ("NOUN", "PROPN", "ADJ") for c in verb.children):
+        return Trigger(lemma="call", pos="VERB", event_type="ACCUSE", mode="disapprove", cameo="111", target_preps=())
+    if any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN", "PRON") for c in verb.children):
+        return Trigger(lemma="call", pos="VERB", event_type="CONSULT", mode="phone", cameo="041", target_preps=())
+    return entry
+
+
+_MILITARY_OPERATION = frozenset("military offensive ground air counter-terrorism counterterrorism combat security joint".split())
+_AID_OPERATION = frozenset("peacekeeping rescue relief humanitarian evacuation".split())
+
+
+def _noun_sense(noun: Token, entry: Trigger, lex: EventLexicon) -> Trigger | None:
     """Pick the sense of an ambiguous noun: a general or hunger strike is a protest, an air strike
     an assault; a deployment of peacekeepers is aid."""
     modifiers = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -429,6 +472,11 @@ def _noun_sense(noun: Token, entry: Trigger, lex: EventLexicon) -> Trigger:
             mode = "hunger" if "hunger" in modifiers else "boycott"
             return Trigger(lemma=entry.lemma, pos=entry.pos, event_type="PROTEST", mode=mode,
                            cameo="142" if mode == "hunger" else "143", target_preps=("against",))  # fmt: skip
+    if noun.lemma_.lower() == "operation":
+        if modifiers & _AID_OPERATION:
+            return Trigger(lemma="operation", pos="NOUN", event_type="AID", mode="peacekeeping", cameo="074", target_preps=("in",))
+        against = any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
+        return entry if modifiers & _MILITARY_OPERATION or against else None  # "surgical operations"
     if noun.lemma_.lower() == "call" and modifiers & {"phone", "telephone"}:
         return Trigger(lemma="call", pos="NOUN", event_type="CONSULT", mode="phone", cameo="041", target_preps=("with",))
     if entry.event_type == "MOBILIZE" and any("peacekeep" in t.lower_ for t in noun.subtree):
@@ -619,8 +667,14 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
     depth = _clause_depth(draft.verb if draft.light is not None else token)
-    confidence = 0.45 + 0.2 * bool(coded.sources) + 0.15 * bool(coded.targets) + 0.05 * (token.pos_ == "VERB")
-    confidence += 0.05 * (basis == "text") - 0.2 * min(depth, 3) - 0.3 * background
+    if token.pos_ != "VERB" and draft.light is None:
+        governor, _ = _governor(token)
+        if governor is not None and _entry_for(governor, event_lexicon()) is not None:
+            depth += 1  # a noun event that another event's predicate takes ("rejected his call for talks")
+    # An event the sentence asserts in its main clause starts above 0.5, with or without named
+    # actors; each clause down, and a mention inside a statement, takes it below.
+    confidence = 0.55 + 0.15 * bool(coded.sources) + 0.1 * bool(coded.targets) + 0.05 * (token.pos_ == "VERB")
+    confidence += 0.05 * (basis == "text") - 0.2 * min(depth, 3) - 0.35 * background
     evidence = entry.evidence + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
     if background:
         evidence += "; mentioned inside a statement"
@@ -682,6 +736,26 @@ _REQUEST_CAMEO = {"CONSULT": "106", "SUPPORT": "102", "COOPERATE": "101", "AID":
 _DEONTIC = frozenset({"must", "should"})
 
 
+_CONFLICT_WORDS = frozenset(
+    "sanction sanctions embargo arrest arrests punishment prosecution investigation boycott strike "
+    "mobilize mobilise protest rally march action pressure expulsion ban".split()
+)
+
+
+def _asks_for_conflict(verb: Token) -> bool:
+    """Whether a request asks for sanctions, arrests, protest or other pressure on someone."""
+    lex = event_lexicon()
+    for tok in verb.subtree:
+        if tok is verb or tok.i < verb.i:
+            continue
+        entry = _entry_for(tok, lex)
+        if entry is not None and entry.event_type in _MATERIAL_CONFLICT | {"ACCUSE", "THREATEN", "SANCTION", "PROTEST"}:
+            return True
+        if tok.lemma_.lower() in _CONFLICT_WORDS and tok.pos_ in ("NOUN", "VERB"):
+            return True
+    return False
+
+
 def _code(entry: Trigger, *, status: str, verb: Token, sources: tuple[Actor, ...],
           targets: tuple[Actor, ...], actors: ActorMentions) -> _Coded:  # fmt: skip
     """Apply the PLOVER codebook's reading of intentions, refusals and demands.
@@ -698,6 +772,9 @@ def _code(entry: Trigger, *, status: str, verb: Token, sources: tuple[Actor, ...
         requester = _subjects(head, actors)
         return _Coded("REQUEST", None, _REQUEST_CAMEO.get(kind, "100"), "occurred", requester,
                       sources or targets, f"demand that {kind} happen")  # fmt: skip
+    if kind == "REQUEST" and (entry.cameo or "").startswith("02") and _asks_for_conflict(verb):
+        # Calling for sanctions, arrests or a mobilisation against someone is a demand (CAMEO 10).
+        return _Coded(kind, entry.mode, "100", status, sources, targets, "a demand for conflict")
     if status == "planned" and kind in _COOPERATIVE and kind != "AGREE":
         return _Coded("AGREE", None, _INTENT_CAMEO[kind], status, sources, targets, f"intent to {kind}")
     if status == "planned" and kind in _MATERIAL_CONFLICT:

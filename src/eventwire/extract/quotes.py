@@ -1,14 +1,37 @@
-"""Quotes: what was said, by whom, with which cue verb.
+"""Quotes: what was said, by whom, to whom and where, with which cue.
 
-Direct quotes are found by their quotation marks (“ ” « » „ " and ‘ ’); a quote split by its
-attribution ("“...,” he said. “...”") gives two parts with one speaker. Indirect quotes are the
-clauses of a cue verb ("X said that ...") and "according to X" sentences. Speakers resolve
-through the article's actors, so "he" becomes the person last named.
+Spans follow the conventions of PolNeAR (Newell et al. 2018), the attribution corpus eventwire is
+measured on (``eventwire eval polnear``):
+
+- **content** is what is attributed. A direct quote keeps its quotation marks (they show that the
+  words are verbatim); an indirect one keeps its complementiser ("said *that* ..."); a mixed quote
+  ("said the plan was “a disaster”") is one indirect quote whose content contains the quoted words.
+- **cue** is the verb group that signals the attribution, with its auxiliaries, negation and
+  particle ("has learned", "did not say", "pointed out", "called for"), or "according to".
+- **speaker** is the resolved actor (``ActorMentions.actor_for``: "he" becomes the person last
+  named, with role and organisation); its ``span`` is the whole source phrase as written, with its
+  determiners and identifying modifiers ("a senior official who attended the meeting"). A source
+  that names no known actor ("a source", "most voters") is kept as an actor named by its phrase.
+
+A quote split by its attribution ("“A,” he said. “B”") and a quote that goes on in a later passage
+of the same paragraph, or in the next paragraph when the earlier one is left open (the multi-
+paragraph convention of an opening mark with no closing one), are **one** quote: ``content`` is the
+smallest span covering all of its passages (so ``content.text`` is a real slice of the article and
+events inside the quote are found by offset), and the passages themselves are ``parts``, in order.
+The attribution inside a split quote is therefore inside ``content`` but in no part. ``audience``
+is who was addressed ("told *reporters*", "said to the BBC") and ``place`` where it was said
+("in Brussels"), when the sentence states them. ``parts``, ``audience`` and ``place`` are filled
+when the ``Quote`` record has those fields (see the note in ``_record``).
+
+Every quote is reported once per article: a quote whose words were already reported (the cleaner
+drops repeated paragraphs, and articles often repeat a quote in the summary) is skipped.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -16,153 +39,391 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from eventwire.extract.actors import ActorMentions
 from eventwire.model import Actor, Article, Quote, Span, content_id
 
-EXTRACTOR = "eventwire.quotes.v1"
+EXTRACTOR = "eventwire.quotes.v2"
 
+# Verbs that report speech, writing or a stance when they govern a clause.
 CUE_VERBS = frozenset(
     "say tell add state announce declare warn insist note explain stress claim argue write reply "
     "respond continue conclude comment acknowledge admit confirm deny suggest urge vow promise "
     "assert maintain allege report reiterate emphasise emphasize tweet post predict caution "
-    "complain recall remark observe signal indicate disclose reveal".split()
+    "complain recall remark observe signal indicate disclose reveal ask show find believe think "
+    "know learn hope expect fear worry feel argue agree doubt concede boast brag joke quip "
+    "testify mention estimate speculate acknowledge pledge threaten demand propose recommend "
+    "charge contend counter retort question wonder guess suspect assume understand realize "
+    "realise recognize recognise read describe".split()
 )
-_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"), ("‘", "’"), ('"', '"'))
-_DIRECT = re.compile(
-    "|".join(
-        rf"{re.escape(o)}(?P<c{n}>[^{re.escape(c)}\n]{{2,}}?){re.escape(c)}" if o != "‘"
-        else rf"(?<![\w])‘(?P<c{n}>[^’\n]{{2,}}?)’(?![\w])"
-        for n, (o, c) in enumerate(_PAIRS)
-    )
+# Of those, the ones that are speech acts proper: they attribute a direct quote on their own.
+SPEECH_VERBS = frozenset(
+    "say tell add state announce declare warn insist note explain stress claim argue write reply "
+    "respond continue conclude comment acknowledge admit confirm deny suggest urge vow promise "
+    "assert maintain allege report reiterate emphasise emphasize tweet post predict caution "
+    "complain recall remark observe ask joke quip boast brag testify retort counter read "
+    "concede pledge threaten demand".split()
 )
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
+_ALL_MARKS = "“”«»„\"‘’"
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_VERB_GROUP = ("aux", "auxpass", "neg", "prt")
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
-def _direct_spans(text: str) -> Iterator[tuple[int, int, int, int]]:
-    """Yield (outer start, outer end, content start, content end) of each quoted passage."""
-    for match in _DIRECT.finditer(text):
-        group = next(g for g in match.groupdict() if match.group(g) is not None)
-        start, end = match.span(group)
-        content = text[start:end].strip()
-        if len(content.split()) < 3:
-            continue  # a scare-quoted word or title, not a quote
-        lead = len(text[start:end]) - len(text[start:end].lstrip())
-        trail = len(text[start:end]) - len(text[start:end].rstrip())
-        yield match.start(), match.end(), start + lead, end - trail
+@dataclass(slots=True)
+class _Found:
+    """A quote being assembled: its passages and attribution, before it becomes a record."""
+
+    kind: str
+    parts: list[tuple[int, int]]
+    cue: tuple[int, int] | None = None
+    cue_token: Token | None = None
+    speaker: Actor | None = None
+    audience: Actor | None = None
+    place: tuple[int, int] | None = None
+    paragraph: int = 0
+    open_end: bool = False  # the last passage ran to the end of its paragraph without closing
+    extra: dict = field(default_factory=dict)
 
 
-def _cue_near(doc: Doc, outer_start: int, outer_end: int) -> Token | None:
-    """The cue verb that attributes a quote: in the quote's sentences, outside the quote."""
-    span = doc.char_span(outer_start, outer_end, alignment_mode="expand")
-    if span is None:
-        return None
-    sents = {t.sent for t in span}
-    first = min(sents, key=lambda s: s.start)
-    last = max(sents, key=lambda s: s.start)
-    candidates = []
-    for sent in sorted(sents, key=lambda s: s.start):
-        for tok in sent:
-            if tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and not (outer_start <= tok.idx < outer_end):
-                candidates.append(tok)
-    if not candidates and last.end < len(doc):
-        nxt = doc[last.end].sent  # "“...” / He said." split into two sentences
-        if doc.text[last.end_char:nxt.start_char].count("\n") == 0 and len(nxt) <= 8:
-            candidates = [t for t in nxt if t.lemma_.lower() in CUE_VERBS and t.pos_ == "VERB"]
-    if not candidates:
-        return None
-    del first
-    return min(candidates, key=lambda t: min(abs(t.idx - outer_end), abs(t.idx - outer_start)))
+# -- direct passages ----------------------------------------------------------------------------
 
 
-def _speaker_of(cue: Token, actors: ActorMentions) -> Actor | None:
-    for child in cue.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return actors.actor_for(child)
-    if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head is not cue:
-        return _speaker_of(cue.head, actors)
+def _passages(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Yield (start, end, closed) of each quoted passage, quotation marks included.
+
+    A passage never crosses a paragraph break; one left open at the end of its paragraph is
+    yielded with ``closed=False`` (it goes on in the next paragraph). A ‘ that is an apostrophe
+    ("‘90s") or a ’ inside a word ("don’t") is not a quotation mark.
+    """
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in _OPEN_CLOSE or (ch == "‘" and not _opens_single(text, i)):
+            i += 1
+            continue
+        close = _OPEN_CLOSE[ch]
+        j = i + 1
+        while j < n and text[j] != "\n":
+            if text[j] == close and not (close == "’" and j + 1 < n and text[j + 1].isalpha()):
+                break
+            j += 1
+        if j < n and text[j] == close:
+            yield i, j + 1, True
+            i = j + 1
+        else:
+            yield i, j, False
+            i = j
+    return
+
+
+def _opens_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isalnum() and after.isalpha() and not re.match(r"‘\d0s|‘em\b|‘til\b", text[i : i + 5])
+
+
+def _inner(text: str, start: int, end: int) -> str:
+    return text[start:end].strip(_ALL_MARKS + " ")
+
+
+def _is_quotation(text: str, start: int, end: int) -> bool:
+    """A passage that could be speech rather than a scare-quoted word or a title."""
+    words = _inner(text, start, end).split()
+    if len(words) < 3:
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return not (capitals == len(words) and len(words) <= 8)  # "Meet the Press", "Make America Great Again"
+
+
+# -- the parse ----------------------------------------------------------------------------------
+
+
+def _is_cue(tok: Token, lexicon: frozenset[str] = CUE_VERBS) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon and tok.dep_ not in ("aux", "auxpass")
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    """The verb group of a cue: the verb with its adjacent auxiliaries, negation and particle."""
+    members = {tok.i} | {c.i for c in tok.children if c.dep_ in _VERB_GROUP}
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in ("refuse", "decline", "continue", "want", "begin"):
+        members |= {tok.head.i} | {c.i for c in tok.head.children if c.dep_ in ("aux", "neg", "aux:pass")}
+    members |= {c.i for c in tok.children if c.dep_ == "advmod" and abs(c.i - tok.i) == 1 and c.pos_ == "ADV"}
+    doc = tok.doc
+    lo = hi = tok.i  # grow only through members, so the cue stays contiguous
+    while lo - 1 in members:
+        lo -= 1
+    while hi + 1 in members:
+        hi += 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a cue verb, through conjunction and control ("refused to say")."""
+    seen = 0
+    while tok is not None and seen < 4:
+        for child in tok.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        if tok.dep_ == "agent" or tok.head is tok or tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
+            break
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in CUE_VERBS:
+            break  # "X said he would argue ..." — the outer subject is not this verb's subject
+        tok = tok.head
+        seen += 1
     return None
 
 
-def _token_span(doc: Doc, token: Token) -> Span:
-    return Span(start=token.idx, end=token.idx + len(token), text=token.text)
+def _passive_agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
-def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Quote, ...]:
-    """Find the direct and indirect quotes of one parsed article, each once."""
-    text = doc.text
-    quotes: list[Quote] = []
-    seen: set[str] = set()
-    direct_ranges: list[tuple[int, int]] = []
-    previous: tuple[int, Actor | None, Token | None] | None = None  # (paragraph, speaker, cue)
-    for outer_start, outer_end, start, end in _direct_spans(text):
-        direct_ranges.append((outer_start, outer_end))
-        cue = _cue_near(doc, outer_start, outer_end)
-        speaker = _speaker_of(cue, actors) if cue is not None else None
-        paragraph = text.count("\n", 0, outer_start)
-        if speaker is None and previous is not None and previous[0] == paragraph:
-            speaker, cue = previous[1], cue or previous[2]
-        key = " ".join(text[start:end].lower().split())
-        if key in seen:
-            continue
-        seen.add(key)
-        previous = (paragraph, speaker, cue)
-        quotes.append(Quote(
-            id=content_id(article.id, start, end, "direct"), article_id=article.id, kind="direct",
-            content=Span(start=start, end=end, text=text[start:end]),
-            cue=_token_span(doc, cue) if cue is not None else None, speaker=speaker, extractor=EXTRACTOR,
-        ))  # fmt: skip
-    for quote in _indirect(doc, article=article, actors=actors, direct=direct_ranges):
-        key = " ".join(quote.content.text.lower().split())
-        if key not in seen:
-            seen.add(key)
-            quotes.append(quote)
-    return tuple(sorted(quotes, key=lambda q: q.content.start))
+def _phrase(tok: Token) -> SpacySpan:
+    """The whole source phrase headed by ``tok``, without trailing punctuation."""
+    doc = tok.doc
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    # An opening quotation or a clause of the attribution never belongs to the source phrase.
+    for t in doc[start:end]:
+        if t.dep_ in ("relcl", "acl") and t.head.i == tok.i and t.i > tok.i and doc[t.left_edge.i - 1].is_punct is False:
+            end = min(end, t.left_edge.i)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < tok.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
 
 
-def _indirect(doc: Doc, *, article: Article, actors: ActorMentions,
-              direct: list[tuple[int, int]]) -> Iterator[Quote]:  # fmt: skip
-    def overlaps_direct(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in direct)
+def _speaker(tok: Token | None, actors: ActorMentions) -> Actor | None:
+    """Resolve a source token to an actor whose span is the whole source phrase."""
+    if tok is None:
+        return None
+    if tok.lower_ in ("it", "this", "that", "there", "which", "what", "who"):
+        return None
+    phrase = _phrase(tok)
+    span = Span(start=phrase.start_char, end=phrase.end_char, text=phrase.text)
+    actor = actors.actor_for(tok)
+    if actor is None:
+        words = [t for t in phrase if t.dep_ not in ("det", "punct") or t.i > tok.i]
+        name = " ".join(t.text for t in words) if words else phrase.text
+        plural = tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we", "them")
+        kind = "group" if plural or tok.pos_ == "PRON" else "person" if tok.ent_type_ == "PERSON" else "group"
+        if tok.lemma_.lower() in ("source", "official", "spokesman", "spokeswoman", "spokesperson", "aide"):
+            kind = "group" if plural else "person"
+        actor = Actor(text=phrase.text, name=name, kind=kind, span=span)
+    return dataclasses.replace(actor, text=phrase.text, span=span)
 
+
+def _audience_and_place(tok: Token, actors: ActorMentions) -> tuple[Actor | None, tuple[int, int] | None]:
+    """Who was addressed ("told reporters", "said to the BBC") and where ("in Brussels")."""
+    audience = place = None
+    preps = list(tok.children)
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and tok.lemma_.lower() in ("tell", "ask", "brief", "inform", "assure", "warn", "remind"):
+            if child.pos_ in ("NOUN", "PROPN", "PRON"):
+                audience = _speaker(child, actors)
+                preps.extend(child.children)
+        elif child.dep_ in ("prep", "dative") and child.lower_ == "to" and audience is None:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                audience = _speaker(obj, actors)
+                preps.extend(obj.children)
+    for prep in preps:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+            obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ in _PLACE_LABELS:
+                ph = prep.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                place = (ph.start_char, ph.end_char)
+                break
+    return audience, place
+
+
+def _attribute(found: _Found, cue: Token, actors: ActorMentions) -> None:
+    found.cue_token = cue
+    found.cue = _cue_span(cue)
+    source = _subject(cue)
+    if source is None or (source.tag_ == "WDT"):
+        source = _passive_agent(cue) or source
+    found.speaker = _speaker(source, actors)
+    found.audience, found.place = _audience_and_place(cue, actors)
+
+
+# -- finding ------------------------------------------------------------------------------------
+
+
+def _clause_span(doc: Doc, clause: Token, cue: Token) -> tuple[int, int] | None:
+    """The character range of a cue's complement clause, without its closing punctuation."""
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    if start < cue.i < end:  # the cue sits inside its clause's edges: keep the part after it
+        start = cue.i + 1
+        while start < end and doc[start].dep_ in ("punct", "prt", "neg", "advmod") and doc[start].head == cue:
+            start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in _ALL_MARKS:
+        end -= 1
+    while start < end and doc[start].is_punct and doc[start].text not in _ALL_MARKS:
+        start += 1
+    if end - start < 2:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _indirect(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
+    """Clauses governed by a cue ("X said that ...", "X asked whether ...") and "according to X"."""
     for tok in doc:
-        if tok.lemma_.lower() in CUE_VERBS and tok.pos_ == "VERB":
+        if _is_cue(tok):
             clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+            if not clauses and tok.lemma_.lower() == "ask":
+                clauses = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and any(
+                    g.lower_ in ("whether", "if") for g in c.children)]  # fmt: skip
             if not clauses:
                 continue
-            clause = clauses[0]
-            span = doc[clause.left_edge.i : clause.right_edge.i + 1]
-            if span.start > 0 and doc[span.start].lower_ == "that":
-                span = doc[span.start + 1 : span.end]
-            if len(span) < 3 or overlaps_direct(span.start_char, span.end_char):
+            span = _clause_span(doc, clauses[-1] if clauses[-1].i > tok.i else clauses[0], tok)
+            if span is None:
                 continue
-            if overlaps_direct(tok.idx, tok.idx + len(tok)):
-                continue
-            yield _indirect_quote(doc, span, cue=tok, speaker=_speaker_of(tok, actors), article=article)
+            found = _Found(kind="indirect", parts=[span], paragraph=doc.text.count("\n", 0, span[0]))
+            _attribute(found, tok, actors)
+            yield found
         elif tok.lower_ == "according" and tok.dep_ == "prep":
-            objs = [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-            if not objs:
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+            if obj is None:
                 continue
             sent = tok.sent
             phrase_start, phrase_end = tok.left_edge.i, tok.right_edge.i + 1
-            if phrase_start == sent.start:
-                span = doc[phrase_end:sent.end]
+            if phrase_start <= sent.start + 1:
+                rest = doc[phrase_end:sent.end]
             else:
-                span = doc[sent.start:phrase_start]
-            span = _strip_punct(span)
-            if len(span) < 3 or overlaps_direct(span.start_char, span.end_char):
+                rest = doc[sent.start:phrase_start]
+            rest = _strip_punct(rest)
+            if len(rest) < 3:
                 continue
-            yield _indirect_quote(doc, span, cue=tok, speaker=actors.actor_for(objs[0]), article=article)
+            found = _Found(kind="indirect", parts=[(rest.start_char, rest.end_char)],
+                           paragraph=doc.text.count("\n", 0, rest.start_char))  # fmt: skip
+            found.cue = (tok.idx, to.idx + len(to))
+            found.cue_token = tok
+            found.speaker = _speaker(obj, actors)
+            yield found
 
 
 def _strip_punct(span: SpacySpan) -> SpacySpan:
     start, end = span.start, span.end
-    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in _ALL_MARKS:
         start += 1
-    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in _ALL_MARKS:
         end -= 1
-    return span.doc[start:end]
+    return doc[start:end]
 
 
-def _indirect_quote(doc: Doc, span: SpacySpan, *, cue: Token, speaker: Actor | None, article: Article) -> Quote:
-    span = _strip_punct(span)
+def _direct_cue(doc: Doc, start: int, end: int, taken: set[int]) -> Token | None:
+    """The speech verb that attributes a passage: in its sentences, outside every quotation."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    first, last = span[0].sent, span[-1].sent
+    text = doc.text
+    marks = [(s, e) for s, e, _ in _passages(text[first.start_char : last.end_char])]
+    offset = first.start_char
+
+    def outside(tok: Token) -> bool:
+        return not any(offset + s <= tok.idx < offset + e for s, e in marks)
+
+    candidates = [t for t in doc[first.start : last.end] if _is_cue(t, SPEECH_VERBS) and outside(t) and t.i not in taken]
+    if not candidates and last.end < len(doc):
+        nxt = doc[last.end].sent  # "“...” / He said." parsed as two sentences
+        if "\n" not in text[last.end_char : nxt.start_char] and len(nxt) <= 12:
+            candidates = [t for t in nxt if _is_cue(t, SPEECH_VERBS) and outside(t) and t.i not in taken]
+    if not candidates and first.start > 0:
+        prev = doc[first.start - 1].sent  # "He said: / “...”" or "He added." before the quote
+        if "\n" not in text[prev.end_char : first.start_char] and text[prev.start_char : prev.end_char].rstrip().endswith(":"):
+            candidates = [t for t in prev if _is_cue(t, SPEECH_VERBS) and t.i not in taken]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.idx - end), abs(t.idx - start)))
+
+
+def _direct(doc: Doc, actors: ActorMentions, covered: list[tuple[int, int]]) -> list[_Found]:
+    """Quoted passages not inside an indirect quote, joined into quotes and attributed."""
+    text = doc.text
+    out: list[_Found] = []
+    taken: set[int] = set()
+    for start, end, closed in _passages(text):
+        if any(s <= start and end <= e for s, e in covered):
+            continue  # the quoted words of a mixed quote
+        paragraph = text.count("\n", 0, start)
+        previous = out[-1] if out else None
+        continues = previous is not None and (
+            previous.paragraph == paragraph
+            or (previous.open_end and previous.paragraph == paragraph - 1 and text.rfind("\n", 0, start) == start - 1)
+        )  # fmt: skip
+        if not _is_quotation(text, start, end) and not (continues and previous.open_end):
+            continue
+        cue = _direct_cue(doc, start, end, taken)
+        if continues and (cue is None or (previous.cue_token is not None and cue.i == previous.cue_token.i)):
+            previous.parts.append((start, end))  # "“A,” he said. “B”" and run-on paragraphs
+            previous.paragraph, previous.open_end = paragraph, not closed
+            continue
+        found = _Found(kind="direct", parts=[(start, end)], paragraph=paragraph, open_end=not closed)
+        if cue is not None:
+            taken.add(cue.i)
+            _attribute(found, cue, actors)
+        elif not closed or len(_inner(text, start, end).split()) < 6:
+            continue  # an unattributed fragment: a title or a scare quote, not a quotation
+        out.append(found)
+    return out
+
+
+def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Quote, ...]:
+    """Find the direct, indirect and mixed quotes of one parsed article, each once."""
+    text = doc.text
+    passages = [(s, e) for s, e, _ in _passages(text)]
+    indirect: list[_Found] = []
+    for found in _indirect(doc, actors):
+        start, end = found.parts[0]
+        if any(s <= found.cue[0] < e for s, e in passages):
+            continue  # a cue inside a quotation belongs to the quoted speaker's words
+        inside = [(s, e) for s, e in passages if s < end and start < e]
+        if any(s <= start < e for s, e in inside) and not any(s == start for s, _ in inside):
+            continue  # the clause starts inside a quotation: the direct quote handles it
+        if inside and inside[0][0] == start and inside[-1][1] >= end - 1 and len(inside) == 1:
+            continue  # the clause is one whole quotation: a direct quote
+        end = max([end, *(e for _, e in inside)])
+        found.parts = [(start, end)]
+        indirect.append(found)
+    # Nested cues ("X said Y told him that ..."): keep the outermost attribution.
+    indirect = [f for f in indirect if not any(
+        g is not f and g.parts[0][0] <= f.parts[0][0] and f.parts[0][1] <= g.parts[0][1]
+        and not (g.parts[0][0] <= f.cue[0] < g.parts[0][1]) for g in indirect)]  # fmt: skip
+    indirect = [f for f in indirect if not any(
+        g is not f and g.parts[0][0] <= f.cue[0] < g.parts[0][1] and g.parts[0][0] <= f.parts[0][0]
+        and f.parts[0][1] <= g.parts[0][1] for g in indirect)]  # fmt: skip
+    covered = [f.parts[0] for f in indirect]
+    direct = _direct(doc, actors, covered)
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for found in sorted([*direct, *indirect], key=lambda f: f.parts[0][0]):
+        key = " ".join(_inner(text, s, e) for s, e in found.parts).lower()
+        key = " ".join(key.split())
+        if key in seen:
+            continue
+        seen.add(key)
+        quotes.append(_record(found, text=text, article=article))
+    return tuple(quotes)
+
+
+_QUOTE_FIELDS = frozenset(f.name for f in dataclasses.fields(Quote))
+
+
+def _record(found: _Found, *, text: str, article: Article) -> Quote:
+    start, end = found.parts[0][0], found.parts[-1][1]
+    extra = {
+        "parts": tuple(Span.of(text, s, e) for s, e in found.parts) if len(found.parts) > 1 else (),
+        "audience": found.audience,
+        "place": Span.of(text, *found.place) if found.place else None,
+    }
+    # Until ``Quote`` has these fields (see the module docstring), they are computed but not kept.
+    extra = {k: v for k, v in extra.items() if k in _QUOTE_FIELDS}
     return Quote(
-        id=content_id(article.id, span.start_char, span.end_char, "indirect"), article_id=article.id,
-        kind="indirect", content=Span(start=span.start_char, end=span.end_char, text=span.text),
-        cue=_token_span(doc, cue), speaker=speaker, extractor=EXTRACTOR,
+        id=content_id(article.id, start, end, found.kind), article_id=article.id, kind=found.kind,
+        content=Span.of(text, start, end), cue=Span.of(text, *found.cue) if found.cue else None,
+        speaker=found.speaker, extractor=EXTRACTOR, **extra,
     )  # fmt: skip

@@ -121,7 +121,10 @@ _FUTURE_HEADS = frozenset(
     "plan set schedule slate expect intend go due hope aim prepare promise vow pledge threaten "
     "propose decide agree seek want try mean likely poise".split()
 )
-_SCHEDULING_VERBS = frozenset("plan schedule slate reschedule postpone set".split())
+# "set" plans only with an infinitive ("is set to meet"): "the record set on Aug. 6" lies behind
+_PLANNED_PARTICIPLES = _FUTURE_HEADS - {"set"}
+# nor is it a scheduling verb: "set Friday as the deadline" may be past or future
+_SCHEDULING_VERBS = frozenset("plan schedule slate reschedule postpone".split())
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
 
@@ -376,13 +379,19 @@ def _clause_direction(doc: Doc, start: int, end: int) -> int:
 
     When the verb says nothing, a deadline ("by February", "effective June 1") looks ahead.
     """
-    direction = _verb_direction(_governing_verb(doc, start, end))
-    if direction:
-        return direction
+    verb = _governing_verb(doc, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.start == 0:
-        return 0
-    return 1 if doc[span.start - 1].lower_ in _DEADLINE_WORDS else 0
+    before = doc[span.start - 1].lower_ if span is not None and span.start > 0 else ""
+    if before in ("until", "till") and verb is not None and _is_present_perfect(verb):
+        # "has given them until Tuesday"; but "has fallen 2% this year through Oct. 19"
+        return 1
+    return _verb_direction(verb) or (1 if before in _DEADLINE_WORDS else 0)
+
+
+def _is_present_perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(
+        c.lower_ in _PERFECT_AUX for c in verb.children if c.dep_ == "aux"
+    )
 
 
 def _verb_direction(verb: Token | None) -> int:
@@ -398,21 +407,27 @@ def _verb_direction(verb: Token | None) -> int:
                 1  # "will meet Friday"; "planned a rally on Saturday", "has scheduled it Thursday"
             )
         if "to" in words:
-            # an infinitive: planned ("is set to meet") or as its governing clause
+            # an infinitive: planned ("is set to meet") or as its governing clause; a plan in the
+            # past perfect is over ("had been due to expire Friday")
             head = verb.head
             if head is verb:
                 return 0
+            clause = head if head.pos_ in ("VERB", "AUX") else head.head  # "had been due to"
+            if any(c.lower_ == "had" for c in clause.children if c.dep_ in ("aux", "auxpass")):
+                return -1
             if head.lemma_ in _FUTURE_HEADS or head.lower_ in ("going", "about"):
                 return 1
             verb = head if head.pos_ in ("VERB", "AUX") else None
             continue
         if any(a.tag_ == "MD" for a in auxes):
-            return -1 if perfect else 1
+            # "could not be reached Friday", "would not comment Monday": a past attempt
+            negated = any(c.dep_ == "neg" for c in verb.children)
+            return -1 if perfect or (negated and words & {"could", "would"}) else 1
         if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or perfect:
             return -1
         if verb.tag_ == "VBN" and not auxes:
             # "the injunction issued Thursday"; "a vote scheduled for Friday"
-            return 1 if verb.lemma_ in _FUTURE_HEADS else -1
+            return 1 if verb.lemma_ in _PLANNED_PARTICIPLES else -1
         if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'s", "'re"}:
             return _PRESENT_DIRECTION
         return 0
@@ -482,6 +497,15 @@ def _weekday(ctx: _Context, weekday: int, relation: str, direction: int) -> dt.d
     if relation == "this":
         return dct + dt.timedelta(days=offset)
     return _pick([before, after], dct, direction)
+
+
+def _weekday_from(anchor: dt.date | None, weekday: int, step: int) -> dt.date | None:
+    """The weekday (1 = Monday) strictly before (``step`` -1) or after (+1) ``anchor``: "the
+    previous Friday" counts from the day the article spoke of last."""
+    if anchor is None:
+        return None
+    days = (step * (weekday - anchor.isoweekday())) % 7 or 7
+    return anchor + dt.timedelta(days=step * days)
 
 
 def _season(ctx: _Context, season: str, relation: str, direction: int) -> str:
@@ -829,8 +853,8 @@ def _this_part(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[s
 @_rule(
     "weekday",
     rf"(?:(?P<mod>early|earlier|late|later)\s+)?"
-    rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|past|coming){_S})?"
-    rf"(?P<weekday>{_WEEKDAY})(?:{_S}{_PART})?",
+    rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|past|coming|the\s+previous|"
+    rf"the\s+preceding|the\s+following){_S})?(?P<weekday>{_WEEKDAY})(?:{_S}{_PART})?",
     check=_capitalised("weekday"),
 )
 def _weekday_rule(m: re.Match[str], ctx: _Context, start: int, end: int) -> tuple[str, str]:
@@ -843,7 +867,10 @@ def _weekday_rule(m: re.Match[str], ctx: _Context, start: int, end: int) -> tupl
         "coming": "next",
     }.get(" ".join(relation), " ".join(relation))
     part = _PARTS_OF_DAY.get((m.group("part") or "").lower())
-    day = _weekday(ctx, weekday, relation_key, ctx.direction(start, end))
+    if relation[:1] == ["the"]:
+        day = _weekday_from(ctx.anchor, weekday, -1 if relation[1] != "following" else 1)
+    else:
+        day = _weekday(ctx, weekday, relation_key, ctx.direction(start, end))
     value = f"XXXX-WXX-{weekday}" if day is None else _ymd(day)
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
 
@@ -1635,6 +1662,18 @@ _REFERENCE_VALUE = re.compile(
 )
 
 
+def _is_reportable(ctx: _Context, quarter: tuple[int, int]) -> bool:
+    """Whether a report published at the DCT can be on ``quarter``: one of the last four.
+
+    "The third quarter of 1984", in a report of 1989, is history the report mentions; it is not
+    what "a year earlier" or "the quarter" compare with.
+    """
+    if ctx.dct is None:
+        return True
+    current = (ctx.dct.year, (ctx.dct.month - 1) // 3 + 1)
+    return _shift_quarter(current, -4) <= quarter <= current
+
+
 def _remember(ctx: _Context, value: str) -> None:
     """Make a calendar value the reference for the anaphoric expressions after it."""
     m = _REFERENCE_VALUE.fullmatch(value)
@@ -1644,7 +1683,8 @@ def _remember(ctx: _Context, value: str) -> None:
     ctx.last_year = year
     if m.group("q"):
         ctx.last_quarter = (year, int(m.group("q")))
-        ctx.topic_quarter = ctx.topic_quarter or ctx.last_quarter
+        if ctx.topic_quarter is None and _is_reportable(ctx, ctx.last_quarter):
+            ctx.topic_quarter = ctx.last_quarter
     if m.group("m"):
         ctx.last_month = (year, int(m.group("m")))
     if m.group("d"):

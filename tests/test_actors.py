@@ -1,0 +1,170 @@
+"""Actor resolution on hand-written sentences: countries, bodies, organisations, armed groups,
+named people with their roles, and the mentions that refer back to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.errors import ConfigError
+from eventwire.extract.actors import ActorLexicon, find_actors
+from eventwire.extract.places import find_places
+from eventwire.model import Article
+
+
+@pytest.fixture(scope="session")
+def resolve(resources):
+    """Return ``f(text, word, nth=0) -> Actor | None``: the actor of the nth token ``word``."""
+
+    def run(text: str, word: str, nth: int = 0, *, lexicon: ActorLexicon | None = None):
+        doc = resources.nlp(text)
+        article = Article(id="t", text=text)
+        places = find_places(doc, article=article, gazetteer=resources.gazetteer)
+        mentions = find_actors(doc, article=article, lexicon=lexicon or resources.lexicon, places=places)
+        tokens = [t for t in doc if t.text == word]
+        assert len(tokens) > nth, f"{word!r} not in {[t.text for t in doc]}"
+        return mentions.actor_for(tokens[nth])
+
+    return run
+
+
+def key(actor):
+    return (actor.country, actor.sector) if actor is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # countries, demonyms and their plurals, capitals as governments
+        ("Gambian officials met the delegation on Monday.", "officials", ("GMB", "GOV")),
+        ("Algerians marched through the capital on Friday.", "Algerians", ("DZA", "CVL")),
+        ("Monrovia rejected the proposal on Tuesday.", "Monrovia", ("LBR", "GOV")),
+        ("Northern Ireland police arrested two men.", "police", ("GBR", "COP")),
+        # government bodies
+        ("Iraq's parliament passed the bill.", "parliament", ("IRQ", "LEG")),
+        ("The parliament of Ghana passed the bill.", "parliament", ("GHA", "LEG")),
+        # weapons and vehicles stand for the armed forces
+        ("Ruritanian tanks shelled the town.", "tanks", (None, "MIL")),
+        ("Syrian helicopters bombed the village.", "helicopters", ("SYR", "MIL")),
+        ("Israeli army bulldozers demolished the houses.", "bulldozers", ("ISR", "MIL")),
+        # a sector noun takes the country of the place it is in
+        ("Rebels in Darfur attacked a convoy.", "Rebels", ("SDN", "REB")),
+        ("Opposition groups in Zimbabwe called a strike.", "groups", ("ZWE", "OPP")),
+        ("Darfur rebels attacked a convoy.", "rebels", ("SDN", "REB")),
+        # people of a country live where the text puts them
+        ("Bosnian Serbs demanded a truce.", "Serbs", ("BIH", "CVL")),
+        ("Ethnic Albanians in Serbia staged a protest.", "Albanians", ("SRB", "CVL")),
+        ("Iraqi Kurds fled to Turkey.", "Kurds", ("IRQ", "CVL")),
+        # an organisation's members speak for it
+        ("Red Cross officials suspended deliveries.", "officials", (None, "NGO")),
+        ("European Community foreign ministers agreed on aid.", "ministers", (None, "IGO")),
+        ("UN peacekeepers left the town.", "peacekeepers", (None, "IGO")),
+    ],
+)  # fmt: skip
+def test_sector_nouns_resolve_to_country_and_sector(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name", "expected"),
+    [
+        ("Hizbollah fighters fired rockets.", "fighters", "Hezbollah", ("LBN", "REB")),
+        ("The Hizbollah group declared a ceasefire.", "group", "Hezbollah", ("LBN", "REB")),
+        ("The UNITA militarist wing refused the offer.", "wing", "UNITA", ("AGO", "REB")),
+        ("The European Community gave aid to Chad.", "Community", "European Community", (None, "IGO")),
+        ("The APEC forum agreed to set up a centre.", "forum", "APEC", (None, "IGO")),
+        ("Daesh claimed the attack.", "Daesh", "Islamic State", (None, "REB")),
+    ],
+)  # fmt: skip
+def test_organisations_and_armed_groups(resolve, text, word, name, expected):
+    actor = resolve(text, word)
+    assert actor.name == name and key(actor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Pro-Moldovan militias attacked the post.", "militias", "MDA"),
+        ("Iranian-backed militias fired rockets at the base.", "militias", "IRN"),
+    ],
+)
+def test_patrons(resolve, text, word, expected):
+    assert resolve(text, word).patron == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The rebel Homeland Salvation Front seized the town.", "Front", ("REB",)),
+        ("The Ruritanian Union of Bakers called a strike.", "Union", ("LAB",)),
+    ],
+)
+def test_unknown_named_organisations_take_a_sector_from_their_words(resolve, text, word, expected):
+    assert (resolve(text, word).sector,) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "nth", "expected"),
+    [
+        # title + demonym, "of" + country, apposition, a title the tagger put inside the name
+        ("Gambian President Lamin Jatta will visit Dakar.", "Jatta", 0, ("GMB", "GOV", "President")),
+        ("King Hassan of Morocco was quoted today.", "Hassan", 0, ("MAR", "GOV", "King")),
+        ("John Smith, the Czech foreign minister, met his counterpart.", "Smith", 0, ("CZE", "GOV", "Foreign Minister")),
+        ("Vice-President Amos Kiprono has declined to resign.", "Kiprono", 0, (None, "GOV", "Vice-President")),
+        # an office-holder of no stated country serves the one country the sentence names
+        ("President Amos Kiprono banned Kenyan opposition rallies.", "Kiprono", 0, ("KEN", "GOV", "President")),
+        # ... but not the country he acts against or the other party's leader
+        ("President Amos Kiprono threatened action against Russia.", "Kiprono", 0, (None, "GOV", "President")),
+        # later mentions resolve to the full person
+        ("NATO Secretary General Jens Stoltenberg spoke. Stoltenberg said more.", "Stoltenberg", 1,
+         (None, "IGO", "Secretary General")),
+        ("Iraqi Prime Minister Mustafa al-Kadhimi arrived. He said the talks went well.", "He", 0,
+         ("IRQ", "GOV", "Prime Minister")),
+    ],
+)  # fmt: skip
+def test_named_people_with_their_roles(resolve, text, word, nth, expected):
+    actor = resolve(text, word, nth)
+    assert actor.kind == "person"
+    assert (actor.country, actor.sector, actor.role) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "nth", "name"),
+    [
+        ("Syria says it will not accept more refugees.", "it", 0, "Syria"),
+        ("The militias said they would withdraw.", "they", 0, "militias"),
+        ("Palestinian leaders said they would boycott the talks.", "they", 0, "Palestine leaders"),
+        ("NATO launched its mission in 2018. It will expand the mission.", "It", 0, "NATO"),
+        ("NATO met on Friday. The alliance will expand its mission.", "alliance", 0, "NATO"),
+        ("NATO Secretary General Jens Stoltenberg spoke. The secretary general said more.", "general", 0,
+         "Jens Stoltenberg"),
+    ],
+)  # fmt: skip
+def test_later_mentions_refer_back(resolve, text, word, nth, name):
+    assert resolve(text, word, nth).name == name
+
+
+def test_possessive_pronouns_give_the_country(resolve):
+    actor = resolve("Syria said it would withdraw its troops from Lebanon.", "troops")
+    assert key(actor) == ("SYR", "MIL")
+
+
+def test_a_user_file_adds_organisations_and_people(resolve, tmp_path):
+    user = tmp_path / "actors.tsv"
+    user.write_text("Front for National Renewal\tFront for National Renewal\tMLI\tPTY\torganisation\tfront,party\n"
+                    "Amadou Diarra\tAmadou Diarra\tMLI\tGOV\tperson\n")  # fmt: skip
+    lexicon = ActorLexicon.load(user_file=user)
+    party = resolve("The Front for National Renewal won the vote.", "Front", lexicon=lexicon)
+    assert (party.name, key(party)) == ("Front for National Renewal", ("MLI", "PTY"))
+    person = resolve("Amadou Diarra said the vote was fair.", "Diarra", lexicon=lexicon)
+    assert (person.kind, key(person)) == ("person", ("MLI", "GOV"))
+
+
+def test_a_malformed_user_file_is_a_config_error(tmp_path):
+    user = tmp_path / "bad.tsv"
+    user.write_text("only one column\n")
+    with pytest.raises(ConfigError, match="expected 5 tab-separated columns"):
+        ActorLexicon.load(user_file=user)
+
+
+def test_a_place_is_not_an_actor_after_in(resolve):
+    assert resolve("Protesters gathered in Baghdad on Friday.", "Baghdad") is None
