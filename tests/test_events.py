@@ -177,3 +177,28 @@ def test_the_clause_chooses_the_event_location(nlp, sentence, verb, places, expe
     trigger = next(t for t in doc if t.text == verb)
     spans = [(sentence.index(p), sentence.index(p) + len(p)) for p in places]
     assert [sentence[s:e] for s, e in locate(doc, trigger, spans)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "cameo"),
+    [
+        ("Police opened fire on the crowd in Lagos.", "ASSAULT", "193"),
+        ("The prosecutor opened an investigation into the minister.", "ACCUSE", "090"),
+        ("Aid workers handed over medicine to the Red Crescent.", "AID", "070"),
+        ("Kenya handed over two suspects to Uganda.", "RETREAT", "0842"),
+        ("Ghana withdrew its ambassador from Togo.", "SANCTION", "166"),
+        ("The president called the prime minister of Japan to congratulate him.", "CONSULT", "041"),
+        ("The president called him a traitor.", "ACCUSE", "111"),
+        ("The union called off the strike on Monday.", "CONCEDE", "082"),
+        ("Egypt ended mediation efforts between the two parties.", "SANCTION", "164"),
+        ("The European Union called for sanctions against Belarus.", "REQUEST", "100"),
+        ("The European Union called on Belarus to release the prisoners.", "REQUEST", "020"),
+        ("Nigeria will withdraw its troops from Chad unless the rebels disarm.", "THREATEN", "130"),
+        ("The two sides failed to reach an agreement.", "REJECT", "120"),
+        ("Army patrols were ordered in the capital.", "MOBILIZE", "153"),
+    ],
+)  # fmt: skip
+def test_senses_that_depend_on_the_object_or_the_carrier(events_of, sentence, event_type, cameo):
+    events = events_of(sentence)
+    main = max(events, key=lambda e: e.confidence)
+    assert (main.event_type, main.cameo) == (event_type, cameo), [(e.event_type, e.cameo, e.confidence) for e in events]

@@ -105,11 +105,12 @@ def _under_statement(token: Token, statements: set[int]) -> bool:
 # Verbs whose complement clause is planned ("tasked X to expand") or only possible ("threatened to").
 _PLANNING = frozenset(
     "plan intend aim prepare schedule set task order decide agree pledge promise vow vote expect "
+    "offer undertake consent volunteer "
     "commit propose authorize authorise approve instruct direct".split()
 )
 _POSSIBLE = frozenset(
     "threaten warn want hope seek try attempt urge call ask demand pressure push consider "
-    "offer need wish refuse fail".split()
+    "need wish".split()
 )
 _REPORTING = frozenset("say announce tell add state declare confirm report insist pledge promise vow".split())
 _READY = frozenset("willing ready prepared determined set poised keen eager committed".split())
@@ -125,13 +126,16 @@ _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "c
 def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
     if token.pos_ == "VERB":
         particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")]
-        for prt in particles:
-            entry = lex.triggers.get((f"{token.lemma_.lower()} {prt}", "VERB"))
-            if entry:
-                return entry
-        entry = lex.triggers.get((token.lemma_.lower(), "VERB"))
+        entry = next((e for prt in particles if (e := lex.triggers.get((f"{token.lemma_.lower()} {prt}", "VERB")))),
+                     None) or lex.triggers.get((token.lemma_.lower(), "VERB"))  # fmt: skip
         if entry is not None and entry.lemma == "call":
             return _call_sense(token, entry)
+        if entry is not None and entry.lemma in _OBJECT_SENSES:
+            objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+            for words, sense in _OBJECT_SENSES[entry.lemma]:
+                if objects & words:
+                    return Trigger(lemma=entry.lemma, pos="VERB", event_type=sense[0], mode=sense[1],
+                                   cameo=sense[2], target_preps=entry.target_preps)  # fmt: skip
         if entry is not None and entry.lemma == "block":
             objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
             if not objects & _THOROUGHFARES:  # "blocked a resolution" is a rejection, not a road block
@@ -152,6 +156,9 @@ def _governor(noun: Token) -> tuple[Token | None, bool]:
     a preposition ("came under attack")."""
     tok = noun
     for _ in range(3):
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head  # "ended mediation efforts": the compound's head is the object
+            continue
         if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj") and tok.head.pos_ in ("VERB", "AUX"):
             return tok.head, False
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
@@ -254,7 +261,7 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
                     targets.extend(found)
     governor, through_prep = _governor(noun)
     light = None
-    role = lex.light_verbs.get(governor.lemma_.lower()) if governor is not None else None
+    role = light_role(governor, lex) if governor is not None else None
     if role == "source" and through_prep:
         role = None  # "announced after a meeting": the meeting is not what was announced
     if governor is not None and role is not None:
@@ -403,7 +410,7 @@ def find_events(
             if entry is None:
                 continue
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
-            if light is not None and lex.light_verbs.get(light.lemma_.lower()) == "end":
+            if light is not None and light_role(light, lex) == "end":
                 entry = _ended(entry)
             if not sources and not targets and light is None:
                 continue
@@ -441,6 +448,27 @@ def _ended(entry: Trigger) -> Trigger:
     event_type, mode, cameo = _ENDED[entry.event_type]
     return Trigger(lemma=entry.lemma, pos=entry.pos, event_type=event_type, mode=mode, cameo=cameo,
                    target_preps=entry.target_preps)  # fmt: skip
+
+
+_GOODS = frozenset(
+    "aid medicine medicines supplies food equipment vehicles tents money cash funds weapons arms "
+    "ammunition grain fuel vaccines relief assistance".split()
+)
+_ENVOYS = frozenset(
+    "peacekeeper peacekeepers inspector inspectors observer observers monitor monitors ambassador "
+    "envoy diplomat diplomats mission worker workers staff personnel".split()
+)
+# Verbs whose object decides what the act is: (object lemmas, (type, mode, CAMEO)).
+_OBJECT_SENSES: dict[str, tuple[tuple[frozenset[str], tuple[str, str | None, str]], ...]] = {
+    "open": ((frozenset({"fire"}), ("ASSAULT", "firearms", "193")),
+             (frozenset({"investigation", "probe", "inquiry", "hearing", "case", "trial"}), ("ACCUSE", "investigate", "090")),
+             (frozenset({"embassy", "consulate", "office", "mission"}), ("SUPPORT", None, "054"))),
+    "hand over": ((_GOODS, ("AID", None, "070")),),
+    "hand": ((_GOODS, ("AID", None, "070")),),
+    "withdraw": ((_ENVOYS, ("SANCTION", "expel", "166")),),
+    "pull": ((_ENVOYS, ("SANCTION", "expel", "166")),),
+    "recall": ((_ENVOYS, ("SANCTION", "withdraw", "161")),),
+}  # fmt: skip
 
 
 def _call_sense(verb: Token, entry: Trigger) -> Trigger | None:
@@ -485,8 +513,16 @@ def _noun_sense(noun: Token, entry: Trigger, lex: EventLexicon) -> Trigger | Non
     return entry
 
 
+def light_role(verb: Token, lex: EventLexicon) -> str | None:
+    """The role a light verb gives its subject, for the verb with its particle first ("call off")."""
+    for child in verb.children:
+        if child.dep_ == "prt" and (role := lex.light_verbs.get(f"{verb.lemma_.lower()} {child.lower_}")):
+            return role
+    return lex.light_verbs.get(verb.lemma_.lower())
+
+
 def _governs_noun_trigger(verb: Token, lex: EventLexicon) -> bool:
-    if verb.lemma_.lower() not in lex.light_verbs:
+    if light_role(verb, lex) is None:
         return False
     return any(c.dep_ == "dobj" and _entry_for(c, lex) is not None for c in verb.children)
 
@@ -775,6 +811,11 @@ def _code(entry: Trigger, *, status: str, verb: Token, sources: tuple[Actor, ...
     if kind == "REQUEST" and (entry.cameo or "").startswith("02") and _asks_for_conflict(verb):
         # Calling for sanctions, arrests or a mobilisation against someone is a demand (CAMEO 10).
         return _Coded(kind, entry.mode, "100", status, sources, targets, "a demand for conflict")
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("unless", "until") for m in c.children if m.dep_ == "mark")
+                      for c in verb.children)  # fmt: skip
+    if status == "planned" and conditional:
+        # "will withdraw its force unless ..." states a condition: a threat (CAMEO 13).
+        return _Coded("THREATEN", None, "130", status, sources, targets, f"conditional intent to {kind}")
     if status == "planned" and kind in _COOPERATIVE and kind != "AGREE":
         return _Coded("AGREE", None, _INTENT_CAMEO[kind], status, sources, targets, f"intent to {kind}")
     if status == "planned" and kind in _MATERIAL_CONFLICT:

@@ -50,14 +50,14 @@ CUE_VERBS = frozenset(
     "know learn hope expect fear worry feel argue agree doubt concede boast brag joke quip "
     "testify mention estimate speculate acknowledge pledge threaten demand propose recommend "
     "charge contend counter retort question wonder guess suspect assume understand realize "
-    "realise recognize recognise read describe".split()
+    "realise recognize recognise read describe repeat".split()
 )
 # Of those, the ones that are speech acts proper: they attribute a direct quote on their own.
 SPEECH_VERBS = frozenset(
     "say tell add state announce declare warn insist note explain stress claim argue write reply "
     "respond continue conclude comment acknowledge admit confirm deny suggest urge vow promise "
     "assert maintain allege report reiterate emphasise emphasize tweet post predict caution "
-    "complain recall remark observe ask joke quip boast brag testify retort counter read "
+    "complain recall remark observe repeat ask joke quip boast brag testify retort counter read "
     "concede pledge threaten demand".split()
 )
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
@@ -257,9 +257,9 @@ def _clause_span(doc: Doc, clause: Token, cue: Token) -> tuple[int, int] | None:
         start = cue.i + 1
         while start < end and doc[start].dep_ in ("punct", "prt", "neg", "advmod") and doc[start].head == cue:
             start += 1
-    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in _ALL_MARKS:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in _ALL_MARKS:
         end -= 1
-    while start < end and doc[start].is_punct and doc[start].text not in _ALL_MARKS:
+    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in _ALL_MARKS:
         start += 1
     if end - start < 2:
         return None
@@ -401,8 +401,7 @@ def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Q
     quotes: list[Quote] = []
     seen: set[str] = set()
     for found in sorted([*direct, *indirect], key=lambda f: f.parts[0][0]):
-        key = " ".join(_inner(text, s, e) for s, e in found.parts).lower()
-        key = " ".join(key.split())
+        key = " ".join(re.findall(r"\w+", " ".join(text[s:e] for s, e in found.parts).lower()))
         if key in seen:
             continue
         seen.add(key)
