@@ -202,3 +202,15 @@ def test_senses_that_depend_on_the_object_or_the_carrier(events_of, sentence, ev
     events = events_of(sentence)
     main = max(events, key=lambda e: e.confidence)
     assert (main.event_type, main.cameo) == (event_type, cameo), [(e.event_type, e.cameo, e.confidence) for e in events]
+
+
+def test_must_in_reported_speech_is_a_demand_of_the_speaker(events_of):
+    events = events_of("The foreign minister said that Serbia must publish its archives.")
+    demand = one(events, "REQUEST")
+    assert demand.cameo == "100" and demand.trigger.text == "publish"
+    assert "demand" in demand.evidence
+
+
+def test_handing_over_goods_is_aid(events_of):
+    events = events_of("Volunteers handed over 300 tonnes of food to the Red Cross.")
+    assert max(events, key=lambda e: e.confidence).event_type == "AID"

@@ -131,7 +131,11 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
         if entry is not None and entry.lemma == "call":
             return _call_sense(token, entry)
         if entry is not None and entry.lemma in _OBJECT_SENSES:
-            objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+            heads = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            objects = {c.lemma_.lower() for c in heads} | {  # "700 kg of medicine"
+                g.lemma_.lower() for c in heads for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children if g.dep_ == "pobj"
+            }  # fmt: skip
             for words, sense in _OBJECT_SENSES[entry.lemma]:
                 if objects & words:
                     return Trigger(lemma=entry.lemma, pos="VERB", event_type=sense[0], mode=sense[1],
@@ -401,7 +405,7 @@ def find_events(
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             sources = _subjects(token, actors)
             targets = _objects_of(token, entry, actors, sources)
-            has_arguments = any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent") for c in token.children)
+            has_arguments = any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "ccomp") for c in token.children)
             if not sources and not targets and not passive and not has_arguments:
                 continue
             drafts.append(_Draft(token, token, entry, sources, targets, None))
@@ -415,6 +419,7 @@ def find_events(
             if not sources and not targets and light is None:
                 continue
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
+    drafts += _demands(doc, drafts, actors)
     drafts = _merge_echoes(drafts)
     _attach(doc, drafts, timexes=timexes, places=places)
     events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer, actors=actors,
@@ -519,6 +524,23 @@ def light_role(verb: Token, lex: EventLexicon) -> str | None:
         if child.dep_ == "prt" and (role := lex.light_verbs.get(f"{verb.lemma_.lower()} {child.lower_}")):
             return role
     return lex.light_verbs.get(verb.lemma_.lower())
+
+
+def _demands(doc: Doc, drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
+    """ "X said Y must (or should) do Z" is X's demand on Y, whatever Z is: a REQUEST, for clauses
+    whose verb is no trigger of its own."""
+    taken = {d.token.i for d in drafts}
+    out = []
+    for verb in doc:
+        if verb.i in taken or verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ccomp":
+            continue
+        auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if not auxes & _DEONTIC or verb.head.lemma_.lower() not in _REPORTING | {"insist", "reiterate", "warn", "conclude"}:
+            continue
+        entry = Trigger(lemma=verb.lemma_.lower(), pos="VERB", event_type="REQUEST", mode=None, cameo="100",
+                        target_preps=())  # fmt: skip
+        out.append(_Draft(verb, verb, entry, _subjects(verb, actors), (), None))
+    return out
 
 
 def _governs_noun_trigger(verb: Token, lex: EventLexicon) -> bool:
