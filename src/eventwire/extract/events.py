@@ -195,6 +195,8 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return ()
         return _subjects(head, actors, depth=depth + 1)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj") and head.head is not head:
+        return _subjects(head.head, actors, depth=depth + 1)  # "France is ready to contribute"
     return ()
 
 
@@ -722,6 +724,8 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     location = _location(draft, doc=doc, article=article, gazetteer=gazetteer)
     quote = next((q for q in quotes if q.content.start <= token.idx < q.content.end), None)
     trigger_span = _span(doc, token.idx, token.idx + len(token))
+    if not sources and quote is not None and quote.speaker is not None and _first_person_subject(draft.verb):
+        sources = (quote.speaker,)  # "“We will attack the camps,” the minister said"
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
     depth = _clause_depth(draft.verb if draft.light is not None else token)
@@ -750,6 +754,17 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         quote_id=quote.id if quote else None,
         speaker=quote.speaker.name if quote and quote.speaker else None, extractor=EXTRACTOR,
     )  # fmt: skip
+
+
+def _first_person_subject(verb: Token) -> bool:
+    """Whether the clause of ``verb`` (or the clause it depends on) has "we" or "I" as subject."""
+    for tok in (verb, verb.head):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "i") for c in tok.children):
+            return True
+        if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children if c.dep_ == "nsubj"):
+            return True
+    return any(c.dep_ == "nsubj" and any(g.dep_ == "poss" and g.lower_ in ("our", "my") for g in c.children)
+               for c in verb.children)  # fmt: skip
 
 
 def _clause_depth(token: Token) -> int:
