@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from eventwire.errors import ConfigError
-from eventwire.model import Article, RawArticle
+from eventwire.model import Article
 from eventwire.parse import load_nlp, parse
 
 

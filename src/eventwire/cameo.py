@@ -61,16 +61,8 @@ def cameo_to_plover(code: str | None) -> tuple[str, str | None] | None:
     A code missing from the table takes its parent's conversion (``"0815"`` -> ``"081"``); a bare
     root takes its general code's (``"08"`` -> ``"080"``). Roots 01 and 02 have no PLOVER type.
     """
-    if code is None or cameo_root(code) is None:
-        return None
-    table = load_table()
-    code = code.strip()
-    candidates = [code + "0"] if len(code) == 2 else [code[:n] for n in range(len(code), 2, -1)]
-    for candidate in candidates:
-        entry = table.get(candidate)
-        if entry is not None:
-            return entry.event_type, entry.mode
-    return None
+    entry = _lookup(code)
+    return (entry.event_type, entry.mode) if entry else None
 
 
 def cameo_context(code: str | None) -> str | None:
@@ -78,16 +70,18 @@ def cameo_context(code: str | None) -> str | None:
 
     A code missing from the table takes its parent's context, as in :func:`cameo_to_plover`.
     """
+    entry = _lookup(code)
+    return entry.context if entry else None
+
+
+def _lookup(code: str | None) -> CameoEntry | None:
+    """The table entry of a code, else of its nearest parent, else of its root's general code."""
     if code is None or cameo_root(code) is None:
         return None
     table = load_table()
     code = code.strip()
     candidates = [code + "0"] if len(code) == 2 else [code[:n] for n in range(len(code), 2, -1)]
-    for candidate in candidates:
-        entry = table.get(candidate)
-        if entry is not None:
-            return entry.context
-    return None
+    return next((table[c] for c in candidates if c in table), None)
 
 
 def cameo_name(code: str | None) -> str | None:

@@ -280,8 +280,7 @@ def _open_read(db: str):
 
     if not Path(db).exists():
         raise EventwireError(f"no database at {db}; create one with `eventwire ingest PATH --db {db}`")
-    with Store(db) as store:  # brings an older file up to this version's schema
-        pass
+    Store(db).close()  # opening for writing brings an older file up to this version's schema
     return Store(db, read_only=True)
 
 

@@ -16,8 +16,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from eventwire.errors import EvaluationError
-from eventwire.evaluate.geowebnews import GoldArticle, GoldToponym, match_errors, scores
-from eventwire.extract.places import find_places
+from eventwire.evaluate.geowebnews import GoldArticle, GoldToponym, score_articles
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Article
 
@@ -57,16 +56,4 @@ def read_geovirus(path: pathlib.Path) -> tuple[GoldArticle, ...]:
 
 def evaluate(path: pathlib.Path, *, nlp: Any, gazetteer: Gazetteer) -> dict[str, Any]:
     """Run :func:`find_places` on every GeoVirus article and score it against the gold."""
-    gold_articles = read_geovirus(path)
-    docs = nlp.pipe(g.article.text for g in gold_articles)
-    errors: list[float] = []
-    gold = predicted = correct = 0
-    for g, doc in zip(gold_articles, docs, strict=True):
-        places = find_places(doc, article=g.article, gazetteer=gazetteer)
-        gold += len(g.toponyms)
-        predicted += len(places)
-        correct += sum(any(min(p.end, t.end) > max(p.start, t.start) for t in g.toponyms)
-                       for p in places)  # fmt: skip
-        errors.extend(match_errors(g.toponyms, places))
-    return scores(errors, gold=gold, predicted=predicted, correct=correct,
-                  articles=len(gold_articles))  # fmt: skip
+    return score_articles(read_geovirus(path), nlp=nlp, gazetteer=gazetteer)

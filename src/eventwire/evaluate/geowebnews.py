@@ -91,7 +91,11 @@ def read_gwn(path: pathlib.Path) -> tuple[GoldArticle, ...]:
 
 def evaluate(path: pathlib.Path, *, nlp: Any, gazetteer: Gazetteer) -> dict[str, Any]:
     """Run :func:`find_places` on every GeoWebNews article and score it against the gold."""
-    gold_articles = read_gwn(path)
+    return score_articles(read_gwn(path), nlp=nlp, gazetteer=gazetteer)
+
+
+def score_articles(gold_articles: tuple[GoldArticle, ...], *, nlp: Any, gazetteer: Gazetteer) -> dict[str, Any]:
+    """Geoparse gold articles and score the toponyms found (shared by GeoWebNews and GeoVirus)."""
     docs = nlp.pipe(g.article.text for g in gold_articles)
     errors: list[float] = []
     gold = predicted = correct = 0

@@ -9,7 +9,6 @@ general"). Its ``actors_for(token)`` turns the noun phrase headed by a token int
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from dataclasses import dataclass, field, replace

@@ -11,7 +11,7 @@ that govern it, the quote it is reported in, and the lexicon entry that produced
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
 
