@@ -214,3 +214,9 @@ def test_must_in_reported_speech_is_a_demand_of_the_speaker(events_of):
 def test_handing_over_goods_is_aid(events_of):
     events = events_of("Volunteers handed over 300 tonnes of food to the Red Cross.")
     assert max(events, key=lambda e: e.confidence).event_type == "AID"
+
+
+def test_a_lemmatiser_slip_does_not_hide_a_light_verb(events_of):
+    # spaCy's small model lemmatises "staged" as "stag"; the regular form still finds "stage".
+    event = one(events_of("Students staged a protest against the fee rise in Kampala."), "PROTEST")
+    assert event.trigger.text == "protest" and [a.name for a in event.source] == ["students"]

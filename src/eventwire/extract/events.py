@@ -123,11 +123,29 @@ _PARTICIPANTS_OF = frozenset({"CONSULT", "PROTEST", "AGREE"})  # "a meeting of m
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"})
 
 
+def verb_lemmas(token: Token) -> tuple[str, ...]:
+    """The lemma of a verb, then guesses from its form for when the lemmatiser errs ("staged" ->
+    "stag"): regular -ed, -ing and -s endings undone."""
+    lemma, form = token.lemma_.lower(), token.lower_
+    guesses = [lemma]
+    if form.endswith("ied"):
+        guesses.append(form[:-3] + "y")
+    elif form.endswith("ed"):
+        guesses += [form[:-1], form[:-2]]
+    elif form.endswith("ing"):
+        guesses += [form[:-3], form[:-3] + "e"]
+    elif form.endswith("es"):
+        guesses += [form[:-1], form[:-2]]
+    return tuple(dict.fromkeys(guesses))
+
+
 def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
     if token.pos_ == "VERB":
         particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")]
-        entry = next((e for prt in particles if (e := lex.triggers.get((f"{token.lemma_.lower()} {prt}", "VERB")))),
-                     None) or lex.triggers.get((token.lemma_.lower(), "VERB"))  # fmt: skip
+        lemmas = verb_lemmas(token)
+        entry = next((e for lemma in lemmas for prt in particles
+                      if (e := lex.triggers.get((f"{lemma} {prt}", "VERB")))), None) or next(
+            (e for lemma in lemmas if (e := lex.triggers.get((lemma, "VERB")))), None)  # fmt: skip
         if entry is not None and entry.lemma == "call":
             return _call_sense(token, entry)
         if entry is not None and entry.lemma in _OBJECT_SENSES:
@@ -522,10 +540,12 @@ def _noun_sense(noun: Token, entry: Trigger, lex: EventLexicon) -> Trigger | Non
 
 def light_role(verb: Token, lex: EventLexicon) -> str | None:
     """The role a light verb gives its subject, for the verb with its particle first ("call off")."""
+    lemmas = verb_lemmas(verb)
     for child in verb.children:
-        if child.dep_ == "prt" and (role := lex.light_verbs.get(f"{verb.lemma_.lower()} {child.lower_}")):
-            return role
-    return lex.light_verbs.get(verb.lemma_.lower())
+        for lemma in lemmas:
+            if child.dep_ == "prt" and (role := lex.light_verbs.get(f"{lemma} {child.lower_}")):
+                return role
+    return next((role for lemma in lemmas if (role := lex.light_verbs.get(lemma))), None)
 
 
 def _demands(doc: Doc, drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
