@@ -69,8 +69,7 @@ def test_quote_split_by_its_attribution_is_one_quote(analyse_text):
     assert quote.content.text.startswith("“The talks were useful,”")
     assert quote.content.text.endswith("“We will meet again in May.”")
     assert quote.speaker.name == "Carla Lopes"
-    if "parts" in Quote.__dataclass_fields__:
-        assert [p.text for p in quote.parts] == ["“The talks were useful,”", "“We will meet again in May.”"]
+    assert [p.text for p in quote.parts] == ["“The talks were useful,”", "“We will meet again in May.”"]
 
 
 def test_quote_running_over_paragraphs_is_one_quote(analyse_text):

@@ -146,9 +146,12 @@ class Quote:
     id: str
     article_id: str
     kind: str  # direct | indirect
-    content: Span
+    content: Span  # from the first quoted passage to the last
     cue: Span | None = None
     speaker: Actor | None = None
+    parts: tuple[Span, ...] = ()  # the quoted passages, when the attribution splits the quote
+    audience: Actor | None = None  # "told *reporters*"
+    place: Span | None = None  # "told reporters *in Brussels*"
     extractor: str = ""
 
 

@@ -73,6 +73,11 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (2, (
         "ALTER TABLE events ADD COLUMN context VARCHAR",  # PLOVER context of the CAMEO code
     )),
+    (3, (
+        f"ALTER TABLE quotes ADD COLUMN parts {_SPAN}[]",  # the passages of a split quote
+        f"ALTER TABLE quotes ADD COLUMN audience {_ACTOR}",
+        f"ALTER TABLE quotes ADD COLUMN place {_SPAN}",
+    )),
 )  # fmt: skip
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -20,8 +20,7 @@ smallest span covering all of its passages (so ``content.text`` is a real slice 
 events inside the quote are found by offset), and the passages themselves are ``parts``, in order.
 The attribution inside a split quote is therefore inside ``content`` but in no part. ``audience``
 is who was addressed ("told *reporters*", "said to the BBC") and ``place`` where it was said
-("in Brussels"), when the sentence states them. ``parts``, ``audience`` and ``place`` are filled
-when the ``Quote`` record has those fields (see the note in ``_record``).
+("in Brussels"), when the sentence states them.
 
 Every quote is reported once per article: a quote whose words were already reported (the cleaner
 drops repeated paragraphs, and articles often repeat a quote in the summary) is skipped.
@@ -409,20 +408,13 @@ def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Q
     return tuple(quotes)
 
 
-_QUOTE_FIELDS = frozenset(f.name for f in dataclasses.fields(Quote))
-
-
 def _record(found: _Found, *, text: str, article: Article) -> Quote:
     start, end = found.parts[0][0], found.parts[-1][1]
-    extra = {
-        "parts": tuple(Span.of(text, s, e) for s, e in found.parts) if len(found.parts) > 1 else (),
-        "audience": found.audience,
-        "place": Span.of(text, *found.place) if found.place else None,
-    }
-    # Until ``Quote`` has these fields (see the module docstring), they are computed but not kept.
-    extra = {k: v for k, v in extra.items() if k in _QUOTE_FIELDS}
     return Quote(
         id=content_id(article.id, start, end, found.kind), article_id=article.id, kind=found.kind,
         content=Span.of(text, start, end), cue=Span.of(text, *found.cue) if found.cue else None,
-        speaker=found.speaker, extractor=EXTRACTOR, **extra,
+        speaker=found.speaker,
+        parts=tuple(Span.of(text, s, e) for s, e in found.parts) if len(found.parts) > 1 else (),
+        audience=found.audience, place=Span.of(text, *found.place) if found.place else None,
+        extractor=EXTRACTOR,
     )  # fmt: skip
