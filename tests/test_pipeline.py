@@ -132,3 +132,22 @@ def test_batch_size_does_not_change_results(settings, resources):
     one = [to_dict(x) for x in run([EXAMPLES], small, resources)]
     many = [to_dict(x) for x in run([EXAMPLES], settings, resources)]
     assert one == many
+
+
+@pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="../shared is not beside the checkout")
+def test_shared_example_events_carry_their_own_dates_and_places(settings, resources):
+    (item,) = run([SHARED_EXAMPLE], settings, resources)
+    by_trigger = {}
+    for event in item.events:
+        by_trigger.setdefault(event.trigger.text, []).append(event)
+    strike = by_trigger["killed"][0]
+    assert (strike.date, strike.date_precision, strike.date_basis) == ("2020-01", "month", "text")
+    assert strike.location.name == "Baghdad" and strike.location.basis == "clause"
+    assert sorted(a.name for a in strike.target) == ["Abu Mahdi al-Muhandis", "Qasem Soleimani"]
+    assert by_trigger["withdrew"][0].date == "2020-09"
+    assert by_trigger["ceasefire"][0].date == "2020-10"
+    assert by_trigger["hand"][0].date == "2020-12" and by_trigger["hand"][0].status == "planned"
+    assert by_trigger["decided"][0].date == "2021-02"
+    assert "2018" in {e.date for e in by_trigger["mission"]}
+    expansion = next(e for e in by_trigger["mission"] if e.status == "planned" and e.source and e.source[0].name == "NATO")
+    assert expansion.date_basis == "published" and expansion.date == "2020-10-23"
