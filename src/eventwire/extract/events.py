@@ -264,7 +264,11 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
                     ) -> tuple[tuple[Actor, ...], tuple[Actor, ...], Token | None]:  # fmt: skip
     sources: list[Actor] = []
     targets: list[Actor] = []
-    for child in noun.children:
+    children = list(noun.children)
+    if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        # "a mediation effort between X and Y": the prepositions hang on the compound's head
+        children += [c for c in noun.head.children if c.dep_ == "prep"]
+    for child in children:
         if child.dep_ == "poss":
             sources.extend(actors.actors_for(child))
         elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
@@ -296,6 +300,8 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
             sources = list(_subjects(governor, actors))
             if not targets and noun.dep_ == "dobj":
                 targets.extend(_actor_inside(noun, actors))
+        if not targets:  # "gave Tanzania a grant": the light verb's indirect object
+            targets.extend(a for c in governor.children if c.dep_ == "dative" for a in actors.actors_for(c))
         if not targets:  # "imposed sanctions on Iran": the preposition hangs on the light verb
             for child in governor.children:
                 if child.dep_ == "prep" and child.lower_ in trigger.target_preps:
@@ -746,6 +752,11 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     trigger_span = _span(doc, token.idx, token.idx + len(token))
     if not sources and quote is not None and quote.speaker is not None and _first_person_subject(draft.verb):
         sources = (quote.speaker,)  # "“We will attack the camps,” the minister said"
+    if not targets and entry.mode == "visit" and draft.place is not None and draft.place.country:
+        # "arrived in Amman on a visit": the host country is the target
+        name = actors.lexicon.country_name(draft.place.country) or draft.place.country
+        targets = (Actor(text=draft.place.text, name=name, country=draft.place.country, kind="country",
+                         span=Span(start=draft.place.start, end=draft.place.end, text=draft.place.text)),)  # fmt: skip
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
     depth = _clause_depth(draft.verb if draft.light is not None else token)
