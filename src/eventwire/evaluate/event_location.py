@@ -127,7 +127,7 @@ def evaluate(path: pathlib.Path, *, nlp: Language, gazetteer: Gazetteer) -> dict
     """Score location choice on the gold subset (primary) and on every item (``all``)."""
     items = read(path)
     predicted = predict(items, nlp=nlp, gazetteer=gazetteer)
-    gold = [(i, p) for i, p in zip(items, predicted) if i.gold]
+    gold = [(i, p) for i, p in zip(items, predicted, strict=True) if i.gold]
     metrics = scores([i for i, _ in gold], [p for _, p in gold]) if gold else {}
     metrics["all"] = scores(items, predicted)
     return metrics

@@ -825,12 +825,10 @@ class ActorMentions:
         has_the = any(c.lower_ == "the" for c in token.lefts)
         if not has_the:
             return None
-        best: tuple[int, Entry] | None = None
-        for i, (span, entry) in self.matches.items():
-            if lemma in entry.descriptors and (best is None or abs(i - token.i) < abs(best[0] - token.i)):
-                if i < token.i or best is None:
-                    best = (i, entry)
-        return best[1] if best else None
+        named = [(i, entry) for i, (_, entry) in self.matches.items() if lemma in entry.descriptors]
+        before = [m for m in named if m[0] < token.i]  # the last one named before, else the next one
+        chosen = max(before, key=lambda m: m[0]) if before else min(named, key=lambda m: m[0], default=None)
+        return chosen[1] if chosen else None
 
 
 @functools.lru_cache(maxsize=2)
