@@ -14,6 +14,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -51,8 +52,6 @@ class Resources:
 
 @functools.lru_cache(maxsize=2)
 def _load_resources(model: str, cache_dir: str | None, user_actors: str | None) -> Resources:
-    from pathlib import Path
-
     gazetteer = Gazetteer.load(cache_dir=Path(cache_dir) if cache_dir else None)
     lexicon = actor_extraction.ActorLexicon.load(user_file=user_actors)
     return Resources(nlp=load_nlp(model), gazetteer=gazetteer, lexicon=lexicon)

@@ -369,7 +369,7 @@ def _going_to(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lower_ == "going" and any(c.lower_ in ("is", "are", "am", "'s", "'re") for c in head.children)
 
 
-def _anchor(token: Token, targets: dict[int, int], *, doc: Doc, light: dict[int, int]) -> int | None:
+def _anchor(token: Token, targets: dict[int, int], *, light: dict[int, int]) -> int | None:
     """Follow heads from ``token`` to the event it modifies; stop at the first other verb."""
     tok = token
     for _ in range(8):
@@ -625,7 +625,7 @@ def _attach(doc: Doc, drafts: list[_Draft], *, timexes: Iterable[Timex], places:
         root = _root_of(doc, timex.start, timex.end)
         if root is None:
             continue
-        n = _anchor(root, targets, doc=doc, light=by_light)
+        n = _anchor(root, targets, light=by_light)
         if n is not None and drafts[n].timex is None:
             drafts[n].timex = timex
     resolved = [p for p in places if p.lat is not None]
