@@ -220,3 +220,21 @@ def test_a_lemmatiser_slip_does_not_hide_a_light_verb(events_of):
     # spaCy's small model lemmatises "staged" as "stag"; the regular form still finds "stage".
     event = one(events_of("Students staged a protest against the fee rise in Kampala."), "PROTEST")
     assert event.trigger.text == "protest" and [a.name for a in event.source] == ["students"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "cameo"),
+    [
+        ("Ghana and Togo agreed that their police should cooperate on border crime.", "AGREE", "030"),
+        ("The government offered concessions to the striking doctors.", "AGREE", "035"),
+        ("The rebels accepted the peace plan on Sunday.", "AGREE", "030"),
+        ("The government accepted the demands of the striking doctors.", "CONCEDE", "080"),
+        ("Kenya and Ethiopia signed a border agreement in Addis Ababa.", "SUPPORT", "057"),
+        ("Kenya and Ethiopia reached an agreement on the border.", "AGREE", "030"),
+        ("The president gave a warm welcome to the visiting Chinese premier.", "CONSULT", "043"),
+        ("Sudan and Chad renewed negotiations on the border.", "CONSULT", "046"),
+    ],
+)  # fmt: skip
+def test_agreements_offers_and_welcomes(events_of, sentence, event_type, cameo):
+    main = max(events_of(sentence), key=lambda e: e.confidence)
+    assert (main.event_type, main.cameo) == (event_type, cameo)

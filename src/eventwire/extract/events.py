@@ -113,6 +113,7 @@ _POSSIBLE = frozenset(
     "need wish".split()
 )
 _REPORTING = frozenset("say announce tell add state declare confirm report insist pledge promise vow".split())
+_OFFERING = frozenset("offer promise pledge propose vow plan intend".split())
 _READY = frozenset("willing ready prepared determined set poised keen eager committed".split())
 _INTENT_VERBS = frozenset("vow pledge promise swear plan intend decide agree offer commit undertake consent".split())
 _MODAL_POSSIBLE = frozenset({"could", "might", "may", "would", "should", "must", "can"})
@@ -326,6 +327,8 @@ def status_of(trigger: Token, verb: Token) -> str:
         return "hypothetical"
     if auxes & _MODAL_FUTURE or _going_to(verb):
         return "planned"
+    if trigger.pos_ != "VERB" and verb is not trigger and verb.lemma_.lower() in _OFFERING:
+        return "planned"  # "offered concessions", "proposed talks"
     if trigger.pos_ != "VERB" and verb is trigger:
         governor, _ = _governor(trigger)
         if governor is not None and governor.lemma_.lower() in _POSSIBLE:
@@ -424,7 +427,7 @@ def find_events(
             if _governs_noun_trigger(token, lex):
                 continue  # "imposed sanctions": the noun is the event, the verb only carries it
             if token.lemma_.lower() in _INTENT_VERBS and any(
-                c.dep_ in ("xcomp", "ccomp") and (_entry_for(c, lex) is not None or _governs_noun_trigger(c, lex))
+                c.dep_ == "xcomp" and (_entry_for(c, lex) is not None or _governs_noun_trigger(c, lex))
                 for c in token.children
             ):  # fmt: skip
                 continue  # "vowed to fight": the intended act is coded, as an intent
@@ -442,6 +445,10 @@ def find_events(
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
             if light is not None and light_role(light, lex) == "end":
                 entry = _ended(entry)
+            elif light is not None and entry.event_type == "AGREE" and set(verb_lemmas(light)) & {"sign", "ratify"}:
+                # Signing a formal agreement is SUPPORT (CAMEO 057); reaching one is AGREE.
+                entry = Trigger(lemma=entry.lemma, pos=entry.pos, event_type="SUPPORT", mode=None, cameo="057",
+                                target_preps=entry.target_preps)  # fmt: skip
             if not sources and not targets and light is None:
                 continue
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
@@ -499,6 +506,8 @@ _OBJECT_SENSES: dict[str, tuple[tuple[frozenset[str], tuple[str, str | None, str
     "withdraw": ((_ENVOYS, ("SANCTION", "expel", "166")),),
     "pull": ((_ENVOYS, ("SANCTION", "expel", "166")),),
     "recall": ((_ENVOYS, ("SANCTION", "withdraw", "161")),),
+    "accept": ((frozenset("plan proposal offer formula deal agreement accord invitation settlement "
+                          "mediation ceasefire truce".split()), ("AGREE", None, "030")),),
 }  # fmt: skip
 
 
