@@ -238,3 +238,9 @@ def test_a_lemmatiser_slip_does_not_hide_a_light_verb(events_of):
 def test_agreements_offers_and_welcomes(events_of, sentence, event_type, cameo):
     main = max(events_of(sentence), key=lambda e: e.confidence)
     assert (main.event_type, main.cameo) == (event_type, cameo)
+
+
+def test_a_known_office_holder_named_alone_has_a_country(events_of):
+    event = one(events_of("Putin met Erdogan in Sochi on Friday."), "CONSULT")
+    assert [(a.name, a.country, a.sector) for a in event.source] == [("Vladimir Putin", "RUS", "GOV")]
+    assert [(a.name, a.country) for a in event.target] == [("Recep Tayyip Erdogan", "TUR")]

@@ -140,6 +140,7 @@ def _load_lexicon(user_file: str | None) -> ActorLexicon:
         if entry.kind == "demonym" and key[-1:] in ("n", "i") and f"{key}s" not in lex.phrases:
             lex.phrases[f"{key}s"] = entry
     _add_organisations(lex, _lexicon_text("organisations.tsv"), origin="organisations.tsv")
+    _add_organisations(lex, _lexicon_text("people.tsv"), origin="people.tsv")
     for lemma, sector, kind in _rows(_lexicon_text("sectors.tsv"), columns=3, origin="sectors.tsv"):
         lex.sectors[lemma] = (sector, kind)
     for title, sector in _rows(_lexicon_text("roles.tsv"), columns=2, origin="roles.tsv"):
