@@ -244,3 +244,10 @@ def test_a_known_office_holder_named_alone_has_a_country(events_of):
     event = one(events_of("Putin met Erdogan in Sochi on Friday."), "CONSULT")
     assert [(a.name, a.country, a.sector) for a in event.source] == [("Vladimir Putin", "RUS", "GOV")]
     assert [(a.name, a.country) for a in event.target] == [("Recep Tayyip Erdogan", "TUR")]
+
+
+def test_an_attack_with_no_named_perpetrator_is_coded_to_unidentified_armed_actors(events_of):
+    event = one(events_of("A roadside bomb killed three soldiers near Kandahar on Sunday."), "ASSAULT")
+    (source,) = event.source
+    assert (source.country, source.sector, source.kind) == ("AFG", "UAF", "group")
+    assert "perpetrator not named" in event.evidence

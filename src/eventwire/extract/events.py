@@ -766,6 +766,14 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         name = actors.lexicon.country_name(draft.place.country) or draft.place.country
         targets = (Actor(text=draft.place.text, name=name, country=draft.place.country, kind="country",
                          span=Span(start=draft.place.start, end=draft.place.end, text=draft.place.text)),)  # fmt: skip
+    unattributed = ""
+    if not sources and entry.event_type == "ASSAULT" and location is not None and location.country \
+            and location.basis in ("clause", "sentence") and _passive_or_subjectless(draft.verb):
+        # A bombing or attack whose perpetrator the text does not name is coded, as CAMEO does,
+        # to unidentified armed actors (UAF) of the country where it happened.
+        sources = (Actor(text="", name=f"unidentified armed actors ({location.country})",
+                         country=location.country, sector="UAF", kind="group"),)  # fmt: skip
+        unattributed = "; perpetrator not named: unidentified armed actors where it happened"
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
     depth = _clause_depth(draft.verb if draft.light is not None else token)
@@ -782,6 +790,7 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         evidence += "; mentioned inside a statement"
     if coded.note:
         evidence += f"; {coded.note}"
+    evidence += unattributed
     return Event(
         id=content_id(article.id, coded.event_type, token.idx, len(token)),
         article_id=article.id, event_type=coded.event_type, mode=coded.mode,
@@ -805,6 +814,15 @@ def _first_person_subject(verb: Token) -> bool:
             return True
     return any(c.dep_ == "nsubj" and any(g.dep_ == "poss" and g.lower_ in ("our", "my") for g in c.children)
                for c in verb.children)  # fmt: skip
+
+
+def _passive_or_subjectless(verb: Token) -> bool:
+    """Whether a clause names no agent: a passive without "by", or a noun event ("a bombing")."""
+    if verb.pos_ != "VERB":
+        return True
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    return not any(c.dep_ in ("nsubj", "csubj") and c.pos_ in ("PRON", "PROPN") for c in verb.children)
 
 
 def _clause_depth(token: Token) -> int:
