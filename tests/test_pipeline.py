@@ -151,3 +151,23 @@ def test_shared_example_events_carry_their_own_dates_and_places(settings, resour
     assert "2018" in {e.date for e in by_trigger["mission"]}
     expansion = next(e for e in by_trigger["mission"] if e.status == "planned" and e.source and e.source[0].name == "NATO")
     assert expansion.date_basis == "published" and expansion.date == "2020-10-23"
+
+
+def test_a_bug_triggered_by_one_article_rejects_it_and_the_batch_goes_on(monkeypatch, settings, resources, tmp_path):
+    import eventwire.pipeline as pipeline
+
+    real = pipeline.find_quotes
+
+    def fails_on_one(doc, *, article, actors):
+        if "Kidal" in article.text:
+            raise ValueError("simulated extractor bug")
+        return real(doc, article=article, actors=actors)
+
+    monkeypatch.setattr(pipeline, "find_quotes", fails_on_one)
+    (tmp_path / "a.txt").write_text("A\nRebels attacked the town of Kidal on Monday.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("B\nPolice arrested ten protesters in Kampala on Monday.", encoding="utf-8")
+    items = run([tmp_path], settings, resources)
+    rejected = [i for i in items if isinstance(i, Rejection)]
+    assert len(rejected) == 1 and "internal error (ValueError" in rejected[0].reason
+    assert rejected[0].stage == "extract"
+    assert [i.article.title for i in items if isinstance(i, Extraction)] == ["B"]

@@ -123,10 +123,19 @@ def process(
 
 
 def _analyse_safely(article: Article, doc: Doc, *, resources: Resources) -> Extraction | Rejection:
+    """Extract one article; an article that trips an extractor is rejected, never the batch.
+
+    An unexpected error is a bug in eventwire, not in the input: it is logged with its traceback and
+    recorded as a rejection that says so, and the batch goes on.
+    """
     try:
         return analyse(doc, article=article, resources=resources)
     except InputError as exc:
         return Rejection(article_id=article.id, source=article.source, stage="extract", reason=exc.reason)
+    except Exception as exc:  # noqa: BLE001 - the batch must survive a bug triggered by one article
+        log.exception("extracting article %s failed", article.id)
+        return Rejection(article_id=article.id, source=article.source, stage="extract",
+                         reason=f"internal error ({type(exc).__name__}: {exc}); please report it with this article")  # fmt: skip
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
