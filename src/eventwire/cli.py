@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import click
 
+from eventwire.dedup import Duplicate, DuplicateIndex
 from eventwire.errors import EventwireError
 from eventwire.ingest import read_inputs
 from eventwire.model import Extraction, Rejection, to_dict
@@ -33,6 +34,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "place": ("text", "name", "country", "admin1", "feature", "lat", "lon"),
     "timex": ("text", "type", "value"),
     "rejection": ("source", "stage", "reason"),
+    "duplicate": ("original_id", "original_title", "duplicates", "min_similarity"),
 }
 
 
@@ -188,15 +190,19 @@ def _extractions(paths: tuple[str, ...], *, settings: Settings, published: dt.da
     raws = read_inputs(paths, published=published.date() if published else None, url=url,
                        max_bytes=settings.max_article_bytes)  # fmt: skip
     resources = Resources.load(settings)
+    index = DuplicateIndex(threshold=settings.near_duplicate_article)
     if progress:
         progress.start()
     try:
-        for item in process(raws, settings=settings, resources=resources):
+        for item in process(raws, settings=settings, resources=resources, duplicates=index):
             summary.add(item)
             if progress:
                 progress.update(progress.task_ids[0], advance=1)
             if isinstance(item, Rejection):
                 _report_rejection(item)
+            elif isinstance(item, Duplicate):
+                click.echo(f"skipped {item.article.source or item.article.id}: a copy of {item.original_id} "
+                           f"(similarity {item.similarity:.2f})", err=True)  # fmt: skip
             elif isinstance(item, Extraction):
                 yield item
     finally:
@@ -314,6 +320,21 @@ def events(obj: Context, db: str, type_: str | None, actor: str | None, country:
         table = store.events_arrow(type=type_, actor=actor, country=country, status=status,
                                    since=_date(since), until=_date(until), limit=limit)  # fmt: skip
     write_records(table.to_pylist(), fmt=fmt, kind="event")
+
+
+@main.command(context_settings=CONTEXT)
+@db_option
+@format_option
+@click.pass_obj
+@_fail
+def duplicates(obj: Context, db: str, fmt: str) -> None:
+    """Print each stored article that others copy, with its duplicates.
+
+    Example: eventwire duplicates --format table
+    """
+    with _open_read(db) as store:
+        rows = store.duplicate_groups()
+    write_records(rows, fmt=fmt, kind="duplicate")
 
 
 @main.command(context_settings=CONTEXT)

@@ -28,6 +28,7 @@ from eventwire.extract.places import find_places
 from eventwire.extract.quotes import find_quotes
 from eventwire.extract.timex import find_timexes
 from eventwire.gazetteer import Gazetteer
+from eventwire.dedup import Duplicate, DuplicateIndex
 from eventwire.model import Article, Extraction, RawArticle, Rejection
 from eventwire.parse import load_nlp, model_version, parse
 from eventwire.settings import Settings
@@ -87,27 +88,39 @@ def clean_all(
             yield Rejection(article_id=raw.id, source=raw.source, stage="clean", reason=exc.reason)
 
 
+Item = Extraction | Rejection | Article | Duplicate
+
+
 def process(
     raws: Iterable[RawArticle | Rejection], *, settings: Settings, resources: Resources,
-    skip: Callable[[list[Article]], set[str]] | None = None,
-) -> Iterator[Extraction | Rejection | Article]:  # fmt: skip
+    skip: Callable[[list[Article]], set[str]] | None = None, duplicates: DuplicateIndex | None = None,
+) -> Iterator[Item]:  # fmt: skip
     """Clean, parse and extract, batch by batch, preserving input order.
 
     Args:
         skip: given a batch of cleaned articles, returns the ids of those not to extract (already
             stored); those are yielded back as bare ``Article`` records.
+        duplicates: an index of articles seen so far; an article that copies one of them is
+            yielded as a ``Duplicate`` and not extracted (see ``dedup``).
     """
     seen: set[str] = set()
     for batch in _batches(clean_all(raws, settings=settings), settings.batch_size):
         articles = [a for a in batch if isinstance(a, Article)]
         skipped = skip(articles) if skip else set()
+        copies: dict[str, Duplicate] = {}
         to_parse = []
         for article in articles:
             if article.id in seen:
                 skipped.add(article.id)
             seen.add(article.id)
-            if article.id not in skipped:
-                to_parse.append(article)
+            if article.id in skipped:
+                continue
+            if duplicates is not None:
+                copy, _ = duplicates.check(article)
+                if copy is not None:
+                    copies[article.id] = copy
+                    continue
+            to_parse.append(article)
         parsed = dict(
             (a.id, (a, doc)) for a, doc in parse(to_parse, nlp=resources.nlp, batch_size=settings.batch_size)
         )  # fmt: skip
@@ -115,9 +128,14 @@ def process(
         for item in batch:
             if isinstance(item, Rejection):
                 yield item
-            elif item.id in parsed and item.id not in emitted:
+            elif item.id in emitted:
+                yield item
+            elif item.id in parsed:
                 emitted.add(item.id)
                 yield _analyse_safely(*parsed[item.id], resources=resources)
+            elif item.id in copies:
+                emitted.add(item.id)
+                yield copies[item.id]
             else:
                 yield item
 
@@ -155,6 +173,7 @@ class Summary:
 
     articles: int = 0
     skipped: int = 0
+    duplicates: int = 0
     events: int = 0
     quotes: int = 0
     rejections: int = 0
@@ -163,7 +182,7 @@ class Summary:
 
     def counts(self) -> dict[str, int]:
         """Return the counts as a plain dict."""
-        return {k: getattr(self, k) for k in ("articles", "skipped", "events", "quotes", "rejections")}
+        return {k: getattr(self, k) for k in ("articles", "skipped", "duplicates", "events", "quotes", "rejections")}
 
     def line(self) -> str:
         """Return the one-line summary the CLI prints at the end of a batch."""
@@ -171,11 +190,15 @@ class Summary:
                  f"{self.rejections:,} rejected"]  # fmt: skip
         if self.skipped:
             parts.insert(1, f"{self.skipped:,} already stored")
+        if self.duplicates:
+            parts.insert(1, f"{self.duplicates:,} duplicates")
         return ", ".join(parts) + f" in {self.seconds:.1f}s"
 
-    def add(self, item: Extraction | Rejection | Article) -> None:
+    def add(self, item: Item) -> None:
         """Count one item of ``process``'s output."""
-        if isinstance(item, Extraction):
+        if isinstance(item, Duplicate):
+            self.duplicates += 1
+        elif isinstance(item, Extraction):
             self.articles += 1
             self.events += len(item.events)
             self.quotes += len(item.quotes)
@@ -199,7 +222,7 @@ def versions(nlp: Language) -> dict[str, str]:
 
 def ingest(
     raws: Iterable[RawArticle | Rejection], *, store: Store, settings: Settings,
-    command: str = "ingest", on_item: Callable[[Extraction | Rejection | Article], None] | None = None,
+    command: str = "ingest", on_item: Callable[[Item], None] | None = None,
 ) -> Summary:  # fmt: skip
     """Process ``raws`` and write the results to ``store``, one transaction per batch."""
     started = time.perf_counter()
@@ -211,10 +234,22 @@ def ingest(
         known = store.known_articles(a.id for a in articles)
         return {a.id for a in articles if known.get(a.id) == a.content_hash}
 
+    index = DuplicateIndex(threshold=settings.near_duplicate_article)
+    for article_id, hashvalues in store.signatures():
+        index.add_hashvalues(article_id, hashvalues)
     summary = Summary()
     pending: list[Extraction] = []
     rejected: list[Rejection] = []
-    for item in process(raws, settings=settings, resources=resources, skip=already_stored):
+    copies: list[Duplicate] = []
+
+    def flush() -> None:
+        signatures = {x.article.id: index.hashvalues(x.article.id) for x in pending}
+        store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=run_id)
+        pending.clear()
+        rejected.clear()
+        copies.clear()
+
+    for item in process(raws, settings=settings, resources=resources, skip=already_stored, duplicates=index):
         summary.add(item)
         if on_item:
             on_item(item)
@@ -222,10 +257,11 @@ def ingest(
             pending.append(item)
         elif isinstance(item, Rejection):
             rejected.append(item)
-        if len(pending) + len(rejected) >= settings.batch_size:
-            store.write_batch(pending, rejected, run_id=run_id)
-            pending, rejected = [], []
-    store.write_batch(pending, rejected, run_id=run_id)
+        elif isinstance(item, Duplicate):
+            copies.append(item)
+        if len(pending) + len(rejected) + len(copies) >= settings.batch_size:
+            flush()
+    flush()
     summary.seconds = time.perf_counter() - started
     store.finish_run(run_id, counts=summary.counts())
     return summary

@@ -14,12 +14,14 @@ import datetime as dt
 import json
 import logging
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from eventwire.dedup import Duplicate
 from eventwire.errors import StoreError
 from eventwire.model import Article, Event, Extraction, Place, Rejection, Timex, content_id, to_dict
 
@@ -77,6 +79,13 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         f"ALTER TABLE quotes ADD COLUMN parts {_SPAN}[]",  # the passages of a split quote
         f"ALTER TABLE quotes ADD COLUMN audience {_ACTOR}",
         f"ALTER TABLE quotes ADD COLUMN place {_SPAN}",
+    )),
+    (4, (
+        """CREATE TABLE duplicates (
+            article_id VARCHAR PRIMARY KEY, original_id VARCHAR NOT NULL, similarity DOUBLE,
+            run_id VARCHAR, detected_at TIMESTAMP)""",
+        "CREATE TABLE signatures (article_id VARCHAR PRIMARY KEY, minhash UINTEGER[])",
+        "ALTER TABLE runs ADD COLUMN duplicates INTEGER",
     )),
 )  # fmt: skip
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
@@ -178,19 +187,29 @@ class Store:
 
     def write_batch(
         self, extractions: Sequence[Extraction], rejections: Sequence[Rejection] = (), *,
+        duplicates: Sequence[Duplicate] = (), signatures: dict[str, Any] | None = None,
         run_id: str | None = None,
     ) -> None:  # fmt: skip
-        """Write a batch of extractions and rejections in one transaction.
+        """Write a batch of extractions, rejections and duplicates in one transaction.
 
         An article whose id is stored with a different content hash is replaced, with all its
-        records; one stored with the same hash is left as it is.
+        records; one stored with the same hash is left as it is. A duplicate is stored as its
+        article and a link to its original, with no records of its own. ``signatures`` are the
+        MinHash signatures of the extracted articles, for finding later duplicates.
         """
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        known = self.known_articles(x.article.id for x in extractions)
+        known = self.known_articles([x.article.id for x in extractions] + [d.article.id for d in duplicates])
         fresh = [x for x in extractions if known.get(x.article.id) != x.article.content_hash]
-        replaced = [x.article.id for x in fresh if x.article.id in known]
+        copies = [d for d in duplicates if known.get(d.article.id) != d.article.content_hash]
+        replaced = [x.article.id for x in fresh if x.article.id in known] + [d.article.id for d in copies if d.article.id in known]
+        signatures = signatures or {}
         tables = {
-            "articles": [_article_row(x.article, run_id=run_id, now=now) for x in fresh],
+            "articles": [_article_row(x.article, run_id=run_id, now=now) for x in fresh]
+                        + [_article_row(d.article, run_id=run_id, now=now) for d in copies],
+            "duplicates": [{"article_id": d.article.id, "original_id": d.original_id, "similarity": d.similarity,
+                            "run_id": run_id, "detected_at": now} for d in copies],
+            "signatures": [{"article_id": x.article.id, "minhash": [int(v) for v in signatures[x.article.id]]}
+                           for x in fresh if signatures.get(x.article.id) is not None],
             "events": [_event_row(e) for x in fresh for e in x.events],
             "quotes": [to_dict(q) for x in fresh for q in x.quotes],
             "places": [_span_row(p) for x in fresh for p in x.places],
@@ -200,7 +219,7 @@ class Store:
         try:
             self.con.execute("BEGIN")
             if replaced:
-                for table in ("events", "quotes", "places", "timexes", "articles"):
+                for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures", "articles"):
                     column = "id" if table == "articles" else "article_id"
                     self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [replaced])
             for table, rows in tables.items():
@@ -234,12 +253,28 @@ class Store:
     def finish_run(self, run_id: str, *, counts: dict[str, int]) -> None:
         """Record the end of a run and its counts."""
         self.con.execute(
-            "UPDATE runs SET finished_at = ?, articles = ?, skipped = ?, events = ?, quotes = ?, "
-            "rejections = ? WHERE id = ?",
+            "UPDATE runs SET finished_at = ?, articles = ?, skipped = ?, duplicates = ?, events = ?, "
+            "quotes = ?, rejections = ? WHERE id = ?",
             [dt.datetime.now(dt.UTC).replace(tzinfo=None), counts.get("articles", 0),
-             counts.get("skipped", 0), counts.get("events", 0), counts.get("quotes", 0),
-             counts.get("rejections", 0), run_id],
+             counts.get("skipped", 0), counts.get("duplicates", 0), counts.get("events", 0),
+             counts.get("quotes", 0), counts.get("rejections", 0), run_id],
         )  # fmt: skip
+
+    def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
+        """Yield the MinHash signature of every stored original article."""
+        result = self.con.execute("SELECT article_id, minhash FROM signatures ORDER BY article_id")
+        while rows := result.fetchmany(10_000):
+            for article_id, minhash in rows:
+                yield article_id, np.asarray(minhash, dtype=np.uint32)
+
+    def duplicate_groups(self) -> list[dict[str, Any]]:
+        """Return each original article with the duplicates linked to it."""
+        rows = self.con.sql(
+            "SELECT d.original_id, a.title AS original_title, list(d.article_id ORDER BY d.article_id) AS duplicates, "
+            "min(d.similarity) AS min_similarity FROM duplicates d LEFT JOIN articles a ON a.id = d.original_id "
+            "GROUP BY d.original_id, a.title ORDER BY d.original_id"
+        ).to_arrow_table()
+        return rows.to_pylist()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -300,7 +335,7 @@ class Store:
 
     def table_arrow(self, name: str) -> pa.Table:
         """Return a whole table (articles, quotes, places, timexes, rejections, runs) as Arrow."""
-        if name not in {"articles", "events", "quotes", "places", "timexes", "rejections", "runs"}:
+        if name not in {"articles", "events", "quotes", "places", "timexes", "rejections", "runs", "duplicates"}:
             raise StoreError(f"no table {name!r}")
         order = {"runs": "started_at", "rejections": "rejected_at, source"}.get(name, "article_id" if name != "articles" else "id")
         return self.con.sql(f"SELECT * FROM {name} ORDER BY {order}").to_arrow_table()
@@ -327,7 +362,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Return the number of rows of each table."""
-        names = ("articles", "events", "quotes", "places", "timexes", "rejections", "runs")
+        names = ("articles", "events", "quotes", "places", "timexes", "rejections", "runs", "duplicates")
         return {n: self._scalar(f"SELECT count(*) FROM {n}") for n in names}
 
 

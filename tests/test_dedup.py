@@ -1,0 +1,78 @@
+"""Duplicate articles: near copies are links to their original, never extracted twice."""
+
+from __future__ import annotations
+
+import json
+
+from eventwire.dedup import DuplicateIndex, shingles, signature
+from eventwire.ingest import read_inputs
+from eventwire.model import Article
+from eventwire.pipeline import ingest
+from eventwire.store import Store
+
+STORY = (
+    "Hundreds of residents fled the northern town of Kidal on Monday after rebels attacked an army "
+    "post on its outskirts, local officials said. The army said two soldiers were wounded and that "
+    "reinforcements had been sent from Gao. Aid agencies warned that food stocks in the town were "
+    "running low and that roads to the south had been cut by the fighting.\n"
+    "The regional governor called on both sides to respect a ceasefire signed last year and said "
+    "talks would resume in Bamako next week. Rebel leaders did not comment on the attack."
+)
+OTHER = (
+    "The central bank raised its main interest rate by half a point on Thursday, citing rising food "
+    "and fuel prices, and said further increases could follow if inflation did not slow. Economists "
+    "had expected a smaller rise. The currency gained against the dollar after the announcement."
+)
+
+
+def _article(text: str, id_: str) -> Article:
+    return Article(id=id_, text=text, content_hash=id_)
+
+
+def test_shingles_are_word_five_grams():
+    assert shingles("One two three four five six") == {b"one two three four five", b"two three four five six"}
+    assert shingles("Too short") == {b"too short"}
+
+
+def test_light_edits_are_duplicates_and_other_stories_are_not():
+    index = DuplicateIndex(threshold=0.6)
+    assert index.check(_article(STORY, "a"))[0] is None
+    edited = STORY.replace("Hundreds of", "Several hundred").replace("next week", "on Tuesday")
+    copy, _ = index.check(_article(edited + "\nCopyright 2024 Example Wire.", "b"))
+    assert copy is not None and copy.original_id == "a" and copy.similarity >= 0.6
+    assert index.check(_article(OTHER, "c"))[0] is None
+    first_half = STORY.split("\n")[0]
+    assert index.check(_article(first_half, "d"))[0] is None  # half the story is not a copy
+    assert len(index) == 3
+
+
+def test_an_article_is_not_its_own_duplicate():
+    index = DuplicateIndex()
+    index.add("a", signature(STORY))
+    assert index.original_of("a", signature(STORY)) is None
+
+
+def test_ingest_links_copies_and_keeps_them_linked_on_a_second_run(tmp_path, settings):
+    lines = [
+        {"id": "wire-1", "title": "Rebels attack army post", "published": "2024-05-06", "text": STORY},
+        {"id": "site-9", "title": "Residents flee Kidal", "published": "2024-05-06",
+         "text": STORY.replace("local officials said", "officials told reporters")},
+        {"id": "bank", "title": "Rates rise", "published": "2024-05-09", "text": OTHER},
+    ]  # fmt: skip
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    with Store(tmp_path / "e.duckdb") as store:
+        first = ingest(read_inputs([str(path)]), store=store, settings=settings)
+        events = store.counts()["events"]
+        assert (first.articles, first.duplicates) == (2, 1)
+        (group,) = store.duplicate_groups()
+        assert group["original_id"] == "wire-1" and group["duplicates"] == ["site-9"]
+        assert not any(e["article_id"] == "site-9" for e in store.events_arrow().to_pylist())
+    with Store(tmp_path / "e.duckdb") as store:  # a later run finds copies of stored articles
+        other = tmp_path / "later.jsonl"
+        other.write_text(json.dumps({"id": "site-12", "published": "2024-05-07",
+                                     "text": STORY.replace("Monday", "Sunday")}), encoding="utf-8")  # fmt: skip
+        second = ingest(read_inputs([str(path), str(other)]), store=store, settings=settings)
+        assert (second.articles, second.skipped, second.duplicates) == (0, 3, 1)
+        assert store.counts()["events"] == events
+        assert [g["duplicates"] for g in store.duplicate_groups()] == [["site-12", "site-9"]]
