@@ -278,3 +278,19 @@ def test_country_location(gazetteer):
     )
     assert 29 < iraq.lat < 37 and 39 < iraq.lon < 48
     assert country_location("XYZ", gazetteer=gazetteer, basis="actor") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fighting spread in eastern Congo after the Democratic Republic of Congo and Rwanda met in Luanda.", "COD"),
+        ("Talks in Brazzaville ended, and the Republic of Congo said Congo would host more talks.", "COG"),
+    ],
+)  # fmt: skip
+def test_congo_is_read_from_the_article(nlp, gazetteer, text, expected):
+    from eventwire.extract.places import find_places
+    from eventwire.model import Article
+
+    places = find_places(nlp(text), article=Article(id="c", text=text), gazetteer=gazetteer)
+    congo = [p for p in places if p.text == "Congo"]
+    assert congo and all(p.country == expected for p in congo)

@@ -655,7 +655,7 @@ def _choose(group: _Group, groups: dict[str, _Group], ctx: _Context,
     named = next(
         (k for k, m in enumerate(matches) if m.entry.feature in ("country", "region")), None
     )
-    if named is not None and best != named:
+    if named is not None and best != named and matches[best].entry.feature not in ("country", "region"):
         if not _placed_elsewhere(matches[best].entry, matches[named].entry, group, groups, ctx):
             best, margin = named, 3.0
     return best, min(1.0, margin / 2.0)
