@@ -251,3 +251,66 @@ def test_an_attack_with_no_named_perpetrator_is_coded_to_unidentified_armed_acto
     (source,) = event.source
     assert (source.country, source.sector, source.kind) == ("AFG", "UAF", "group")
     assert "perpetrator not named" in event.evidence
+
+
+def main(events):
+    return max(events, key=lambda e: e.confidence)
+
+
+def keys(actors):
+    return sorted((a.country, a.sector) for a in actors)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "target"),
+    [
+        # "X demanded that Y do ...": the demand is addressed to the subject of the clause.
+        ("The rebels demanded that the Kenyan government release the prisoners.", "REQUEST",
+         [("KEN", "GOV")]),
+        ("Farmers are demanding that Ghana lower fuel prices.", "REQUEST", [("GHA", None)]),
+        # A threatened or refused act: its object or the party it is aimed at.
+        ("Peru threatened to cut off gas supplies to Chile.", "THREATEN", [("CHL", None)]),
+        ("Norway threatened to break off relations with Eritrea and Djibouti.", "THREATEN",
+         [("DJI", None), ("ERI", None)]),
+        ("Portugal threatened further action against Morocco.", "THREATEN", [("MAR", None)]),
+        ("The minister refused to meet Chilean trade unions.", "REJECT", [("CHL", "LAB")]),
+        # A protest's purpose clause names whom it is against.
+        ("Students began a hunger strike to demand the resignation of the Zambian president.", "PROTEST",
+         [("ZMB", "GOV")]),
+        ("Teachers staged a hunger strike in protest against the Egyptian government's decision.", "PROTEST",
+         [("EGY", "GOV")]),
+        ("Miners blocked the highway to protest the Bolivian government's new tax.", "PROTEST",
+         [("BOL", "GOV")]),
+        # An actor inside a non-actor object: whose call or appeal was rejected.
+        ("Ghana rejected an appeal by the Togolese president.", "REJECT", [("TGO", "GOV")]),
+        ("Ghana rejected calls by Togo's rulers for talks.", "REJECT", [("TGO", "GOV")]),
+    ],
+)  # fmt: skip
+def test_targets_in_the_clause_a_verb_governs(events_of, sentence, event_type, target):
+    event = main(events_of(sentence))
+    assert event.event_type == event_type
+    assert keys(event.target) == sorted(target)
+
+
+def test_a_demand_with_an_object_keeps_it(events_of):
+    event = one(events_of("The union demanded higher wages from the Nigerian government."), "REQUEST")
+    assert keys(event.target) == [("NGA", "GOV")]
+
+
+def test_a_warning_that_someone_will_act_does_not_target_them(events_of):
+    events = events_of("The Zambian minister warned that police will not tolerate further riots.")
+    assert all(("ZMB", "COP") not in keys(e.target) for e in events if e.event_type == "THREATEN")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "source"),
+    [
+        ("Senior Kenyan and Ugandan officials agreed to share information.", "AGREE",
+         [("KEN", "GOV"), ("UGA", "GOV")]),
+        ("Opposition parties in Nepal organised a general strike.", "PROTEST", [("NPL", "OPP")]),
+    ],
+)  # fmt: skip
+def test_sources_of_coordinated_and_adjectival_modifiers(events_of, sentence, event_type, source):
+    event = main(events_of(sentence))
+    assert event.event_type == event_type
+    assert keys(event.source) == sorted(source)

@@ -329,7 +329,9 @@ class ActorMentions:
         i = start - 1
         while i >= 0 and start - i <= 8 and doc[i].sent == ent.sent:
             tok = doc[i]
-            if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.i in self.matches or tok.text in ("(", ")", "-"):
+            if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.i in self.matches or tok.text in ("(", ")", "-") or (
+                tok.dep_ == "amod" and tok.tag_ == "VBG"  # "Jordan's visiting King Abdullah"
+            ):  # fmt: skip
                 words.insert(0, tok)
                 i -= 1
                 continue
@@ -381,9 +383,28 @@ class ActorMentions:
             if head.i < token.i and head is not token:
                 continue
             actor = self.actor_for(head)
-            if actor is not None and all(a.name != actor.name for a in out):
-                out.append(actor)
+            for each in (actor, *self._coordinated_countries(head, actor)):
+                if each is not None and all(a.name != each.name for a in out):
+                    out.append(each)
         return tuple(out)
+
+    def _coordinated_countries(self, token: Token, actor: Actor | None) -> list[Actor]:
+        """The other countries of coordinated modifiers: "Hungarian and Romanian officials" are
+        officials of Hungary and officials of Romania."""
+        if actor is None or actor.country is None or actor.kind == "person" and token.tag_ not in ("NNS", "NNPS"):
+            return []
+        others: list[Actor] = []
+        for child in token.lefts:
+            match = self.matches.get(child.i)
+            if child.dep_ not in ("amod", "compound", "nmod") or match is None or match[1].country != actor.country:
+                continue
+            for conj in child.conjuncts:
+                found = self.matches.get(conj.i)
+                if conj.i > child.i and found and found[1].kind in ("country", "demonym") and found[1].country:
+                    country = found[1].country
+                    name = actor.name.replace(self.lexicon.country_name(actor.country) or "\0", self.lexicon.country_name(country) or country)
+                    others.append(replace(actor, country=country, name=name if name != actor.name else f"{actor.name} ({country})"))
+        return others
 
     def actor_for(self, token: Token) -> Actor | None:
         """Resolve the noun phrase headed by ``token`` into one actor, or None."""

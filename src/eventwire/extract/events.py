@@ -220,10 +220,14 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
 
 
 _MOVES_OWN_FORCES = frozenset({"RETREAT", "MOBILIZE", "AID"})
+# Where the target of a verb without one sits in the clause it governs.
+_COMPLEMENT = Trigger(lemma="", pos="VERB", event_type="", mode=None, cameo=None,
+                      target_preps=("with", "to", "against", "on", "into", "from", "in"))  # fmt: skip
+_PROTEST_PURPOSES = frozenset({"protest", "demand", "denounce", "condemn", "oppose", "press", "show"})
 
 
 def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
-                sources: tuple[Actor, ...] = ()) -> tuple[Actor, ...]:  # fmt: skip
+                sources: tuple[Actor, ...] = (), *, depth: int = 0) -> tuple[Actor, ...]:  # fmt: skip
     """The targets of a verb: its objects and the prepositional objects its lexicon entry names.
 
     Troops a source withdraws, deploys or sends ("withdrew its troops from Iraq") are what moves,
@@ -235,6 +239,8 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "nsubjpass", "attr") and not (child.dep_ == "attr" and not passive):
             found = actors.actors_for(child)
+            if depth and child.dep_ == "dobj" and not any(a.sector for a in found):
+                found = _actor_inside(child, actors) or found  # "to protest the government's decision"
             if child.dep_ == "dobj" and trigger.event_type in _MOVES_OWN_FORCES:
                 found = tuple(a for a in found if not (a.sector == "MIL" and a.country in own))
             if not found and child.dep_ == "dobj":
@@ -246,16 +252,45 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
                     out.extend(actors.actors_for(obj))
         elif child.dep_ == "prt" and child.lower_ in trigger.target_preps:
             continue
+    if out or depth >= 2:
+        return tuple(out)
+    # No object of its own: the target is in the clause the verb governs. "demanded that the US
+    # cancel" (whom the demand is addressed to), "threatened to break relations with Russia" (whom
+    # the threatened act is against), "went on strike to protest the ruling of the court".
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and trigger.event_type == "REQUEST":
+            subjects = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and subjects[0].pos_ != "PRON":
+                out.extend(actors.actors_for(subjects[0]))
+        elif child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") or child.dep_ == "advcl" and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        ) and child.lemma_.lower() in _PROTEST_PURPOSES:  # fmt: skip
+            out.extend(_objects_of(child, _COMPLEMENT, actors, sources, depth=depth + 1))
+        elif child.dep_ == "prep" and child.lower_ == "in" and trigger.event_type == "PROTEST":
+            for obj in child.children:  # "in protest against the curfew"
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _PROTEST_PURPOSES:
+                    out.extend(_actor_inside(obj, actors))
+        if out:
+            break
     return tuple(out)
 
 
-def _actor_inside(phrase: Token, actors: ActorMentions) -> tuple[Actor, ...]:
-    """An actor named inside a non-actor object: "its mission in Iraq" -> Iraq."""
+def _actor_inside(phrase: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Actor, ...]:
+    """An actor named inside a non-actor object: "its mission in Iraq" -> Iraq, "the court's
+    ruling" -> the court, "an appeal by the UN" -> the UN, "sanctions against Iran" -> Iran."""
     for child in phrase.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "to", "for", "of", "with"):
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            found = actors.actors_for(child)
+            if found:
+                return found
+    for child in phrase.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "to", "for", "of", "with", "against", "on", "by", "from", "into"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     found = actors.actors_for(obj)
+                    if depth < 2 and not any(a.sector for a in found):
+                        # "against the government's decision": whose decision, not its country
+                        found = _actor_inside(obj, actors, depth=depth + 1) or found
                     if found:
                         return found
     return ()
@@ -273,6 +308,8 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
         if child.dep_ == "poss":
             sources.extend(actors.actors_for(child))
         elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+            if child.pos_ == "ADJ" and child.i not in actors.matches and child.lower_ in actors.lexicon.roles:
+                continue  # "a general strike" is not called by a general
             found = actors.actors_for(child)
             sources.extend(a for a in found if a.kind != "person" or child.ent_type_ == "PERSON")
         elif child.dep_ == "prep" and child.lower_ == "of" and trigger.event_type not in _PARTICIPANTS_OF:
@@ -308,6 +345,18 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
                 if child.dep_ == "prep" and child.lower_ in trigger.target_preps:
                     targets.extend(a for obj in child.children if obj.dep_ == "pobj"
                                    for a in actors.actors_for(obj))  # fmt: skip
+        if not targets and role == "source":  # "began a hunger strike to demand the release of"
+            clauses = [c for c in (*noun.children, *governor.children) if c.dep_ in ("advcl", "ccomp", "xcomp")
+                       and c.head.i == governor.i or c.dep_ == "prep" and c.lower_ == "in"]  # fmt: skip
+            for clause in clauses:
+                if clause.dep_ != "prep" and clause.lemma_.lower() in _PROTEST_PURPOSES:
+                    targets.extend(_objects_of(clause, _COMPLEMENT, actors, tuple(sources), depth=1))
+                elif clause.dep_ == "prep" and trigger.event_type == "PROTEST":
+                    for obj in clause.children:  # "in protest against the curfew"
+                        if obj.dep_ == "pobj" and obj.lemma_.lower() in _PROTEST_PURPOSES:
+                            targets.extend(_actor_inside(obj, actors))
+                if targets:
+                    break
     return tuple(sources), tuple(targets), light
 
 
