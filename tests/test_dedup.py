@@ -76,3 +76,22 @@ def test_ingest_links_copies_and_keeps_them_linked_on_a_second_run(tmp_path, set
         assert (second.articles, second.skipped, second.duplicates) == (0, 3, 1)
         assert store.counts()["events"] == events
         assert [g["duplicates"] for g in store.duplicate_groups()] == [["site-12", "site-9"]]
+
+
+def test_the_example_article_twice_or_lightly_edited_adds_no_event(tmp_path, settings):
+    from conftest import SHARED_EXAMPLE
+    import pytest
+
+    if not SHARED_EXAMPLE.exists():
+        pytest.skip("../shared is not beside the checkout")
+    line = json.loads(SHARED_EXAMPLE.read_text(encoding="utf-8"))
+    edited = dict(line, id="reposted-copy", title="NATO expands Iraq training mission",
+                  text=line["text"].replace("on Friday", "on Friday, October 23,") + "\nReporting by the wire desk.")
+    copy_path = tmp_path / "copy.jsonl"
+    copy_path.write_text(json.dumps(edited), encoding="utf-8")
+    with Store(tmp_path / "e.duckdb") as store:
+        ingest(read_inputs([str(SHARED_EXAMPLE)]), store=store, settings=settings)
+        events = store.counts()["events"]
+        again = ingest(read_inputs([str(SHARED_EXAMPLE), str(copy_path)]), store=store, settings=settings)
+        assert (again.skipped, again.duplicates) == (1, 1)
+        assert store.counts()["events"] == events
