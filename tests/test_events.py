@@ -314,3 +314,8 @@ def test_sources_of_coordinated_and_adjectival_modifiers(events_of, sentence, ev
     event = main(events_of(sentence))
     assert event.event_type == event_type
     assert keys(event.source) == sorted(source)
+
+
+def test_talks_between_two_parties_target_both(events_of):
+    event = one(events_of("Qatar hosted talks between Ethiopia and Eritrea on Monday."), "CONSULT")
+    assert sorted(a.name for a in event.target) == ["Eritrea", "Ethiopia"]
