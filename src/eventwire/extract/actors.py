@@ -380,7 +380,7 @@ class ActorMentions:
         """Resolve the noun phrase headed by ``token`` and its conjuncts into actors."""
         out: list[Actor] = []
         for head in (token, *token.conjuncts):
-            if head.i < token.i and head is not token:
+            if head.i < token.i and head != token:
                 continue
             actor = self.actor_for(head)
             for each in (actor, *self._coordinated_countries(head, actor)):
@@ -515,7 +515,7 @@ class ActorMentions:
             tok = pronoun
             for _ in range(8):
                 head = tok.head
-                if head is tok:
+                if head == tok:
                     break
                 for child in head.children:
                     if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and pronoun not in child.subtree:

@@ -96,7 +96,7 @@ def _under_statement(token: Token, statements: set[int]) -> bool:
     for _ in range(12):
         if tok.i in statements:
             return True
-        if tok.head is tok:
+        if tok.head == tok:
             return False
         tok = tok.head
     return False
@@ -210,11 +210,11 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objects:
             return actors.actors_for(objects[0])
-    if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX") and head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX") and head != verb:
         if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return ()
         return _subjects(head, actors, depth=depth + 1)
-    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj") and head.head is not head:
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj") and head.head != head:
         return _subjects(head.head, actors, depth=depth + 1)  # "France is ready to contribute"
     return ()
 
@@ -376,9 +376,9 @@ def status_of(trigger: Token, verb: Token) -> str:
         return "hypothetical"
     if auxes & _MODAL_FUTURE or _going_to(verb):
         return "planned"
-    if trigger.pos_ != "VERB" and verb is not trigger and verb.lemma_.lower() in _OFFERING:
+    if trigger.pos_ != "VERB" and verb != trigger and verb.lemma_.lower() in _OFFERING:
         return "planned"  # "offered concessions", "proposed talks"
-    if trigger.pos_ != "VERB" and verb is trigger:
+    if trigger.pos_ != "VERB" and verb == trigger:
         governor, _ = _governor(trigger)
         if governor is not None and governor.lemma_.lower() in _POSSIBLE:
             return "hypothetical"  # "called for the release", "demanded talks"
@@ -386,7 +386,7 @@ def status_of(trigger: Token, verb: Token) -> str:
             return "planned"
     clause = verb
     for _ in range(4):
-        if clause.dep_ not in _CLAUSE_DEPS or clause.head is clause:
+        if clause.dep_ not in _CLAUSE_DEPS or clause.head == clause:
             break
         parent = clause.head
         lemma = parent.lemma_.lower()
@@ -429,9 +429,9 @@ def _anchor(token: Token, targets: dict[int, int], *, light: dict[int, int]) -> 
             return targets[tok.i]
         if tok.i in light:
             return light[tok.i]
-        if tok.pos_ in ("VERB", "AUX") and tok is not token:
+        if tok.pos_ in ("VERB", "AUX") and tok != token:
             return None
-        if tok.head is tok:
+        if tok.head == tok:
             return None
         tok = tok.head
     return None
@@ -654,9 +654,9 @@ def _merge_echoes(drafts: list[_Draft]) -> list[_Draft]:
 
 def _attached(noun: Token, verb: Token) -> bool:
     """Whether ``noun`` is the verb's object or the object of one of its prepositions."""
-    if noun.head is verb and noun.dep_ in ("dobj", "npadvmod"):
+    if noun.head == verb and noun.dep_ in ("dobj", "npadvmod"):
         return True
-    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head is verb
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == verb
 
 
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "across", "inside", "into", "from", "on", "around", "throughout"})
@@ -727,7 +727,7 @@ def _place_path(root: Token, anchors: list[Token]) -> tuple[list[Token], Token |
     tok, path, locative, modifier = root, [], False, False
     for _ in range(12):
         head, dep = tok.head, tok.dep_
-        if head is tok or dep not in _PATH_DEPS:
+        if head == tok or dep not in _PATH_DEPS:
             return path, None
         modifier = modifier or (dep in ("compound", "amod", "nmod", "poss") and not locative)
         if dep == "prep":
@@ -782,7 +782,7 @@ def _locate(doc: Doc, anchors: list[Token], candidates: list[tuple[int, int]]
     # way to the more specific one.
     specific = [
         span for span, root, path in governed
-        if not any(other is not root and _host(other) in path and len(path) > len(other_path)
+        if not any(other != root and _host(other) in path and len(path) > len(other_path)
                    for _, other, other_path in governed)
     ]  # fmt: skip
     return specific, in_sentence
@@ -880,7 +880,7 @@ def _clause_depth(token: Token) -> int:
     depth = 0
     tok = token
     for _ in range(12):
-        if tok.head is tok:
+        if tok.head == tok:
             break
         if tok.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp", "csubj"):
             depth += 1
@@ -926,7 +926,7 @@ def _asks_for_conflict(verb: Token) -> bool:
     """Whether a request asks for sanctions, arrests, protest or other pressure on someone."""
     lex = event_lexicon()
     for tok in verb.subtree:
-        if tok is verb or tok.i < verb.i:
+        if tok == verb or tok.i < verb.i:
             continue
         entry = _entry_for(tok, lex)
         if entry is not None and entry.event_type in _MATERIAL_CONFLICT | {"ACCUSE", "THREATEN", "SANCTION", "PROTEST"}:

@@ -161,7 +161,7 @@ def _subject(tok: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in _SUBJECTS:
                 return child
-        if tok.dep_ == "agent" or tok.head is tok or tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
+        if tok.dep_ == "agent" or tok.head == tok or tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
             break
         if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in CUE_VERBS:
             break  # "X said he would argue ..." — the outer subject is not this verb's subject

@@ -357,10 +357,10 @@ def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or len(span) == 0:
         return None
     token = span.root
-    while token.dep_ == "conj" and token.head is not token:  # "Friday and Thursday"
+    while token.dep_ == "conj" and token.head != token:  # "Friday and Thursday"
         token = token.head
     for _ in range(6):
-        if token.dep_ not in _ADJUNCT_DEPS or token.head is token:
+        if token.dep_ not in _ADJUNCT_DEPS or token.head == token:
             return None
         head = token.head
         if head.pos_ in ("VERB", "AUX"):
@@ -410,7 +410,7 @@ def _verb_direction(verb: Token | None) -> int:
             # an infinitive: planned ("is set to meet") or as its governing clause; a plan in the
             # past perfect is over ("had been due to expire Friday")
             head = verb.head
-            if head is verb:
+            if head == verb:
                 return 0
             clause = head if head.pos_ in ("VERB", "AUX") else head.head  # "had been due to"
             if any(c.lower_ == "had" for c in clause.children if c.dep_ in ("aux", "auxpass")):
