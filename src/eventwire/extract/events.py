@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from eventwire.cameo import cameo_context
 from eventwire.errors import ConfigError
 from eventwire.extract.actors import ActorMentions, _rows
-from eventwire.extract.places import country_location, location_of
+from eventwire.extract.places import country_location, entry_location, location_of, resolve_dateline
 from eventwire.extract.timex import to_event_date
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Actor, Article, Event, Location, Place, Quote, Span, Timex, content_id
@@ -979,14 +979,9 @@ def _location(draft: _Draft, *, doc: Doc, article: Article, gazetteer: Gazetteer
     if gazetteer is None:
         return None
     if article.dateline:
-        for name in (article.dateline.split(",")[0].strip().title(), article.dateline):
-            candidates = gazetteer.candidates(name)
-            if candidates:
-                best = max(candidates, key=lambda e: (e.feature == "city", e.population or 0))
-                precision = {"country": "country", "admin1": "admin1", "region": "admin1"}.get(best.feature, "city")
-                return Location(name=best.name, country=best.country, admin1=best.admin1, lat=best.lat,
-                                lon=best.lon, geonameid=best.geonameid, precision=precision,
-                                basis="dateline")  # fmt: skip
+        resolved = resolve_dateline(article.dateline, gazetteer=gazetteer)
+        if resolved:
+            return entry_location(resolved[0], basis="dateline")
     for actor in (*draft.sources, *draft.targets):
         if actor.country:
             found = country_location(actor.country, gazetteer=gazetteer, basis="actor")

@@ -185,13 +185,18 @@ def location_of(place: Place, *, basis: str) -> Location:
     )  # fmt: skip
 
 
+def entry_location(entry: Entry, *, basis: str) -> Location:
+    """Return a gazetteer entry as an event location decided by ``basis``."""
+    return Location(
+        name=entry.name, country=entry.country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
+        geonameid=entry.geonameid, precision=PRECISION.get(entry.feature, "city"), basis=basis,
+    )  # fmt: skip
+
+
 def country_location(iso3: str, *, gazetteer: Gazetteer, basis: str) -> Location | None:
     """Return the country with ISO 3166-1 alpha-3 code ``iso3`` as a location, if known."""
     entry = gazetteer.country(iso3)
-    if entry is None:
-        return None
-    return Location(name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon,
-                    geonameid=entry.geonameid, precision="country", basis=basis)  # fmt: skip
+    return None if entry is None else entry_location(entry, basis=basis)
 
 
 # --- recognition ----------------------------------------------------------------------------------
