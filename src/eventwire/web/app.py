@@ -1,0 +1,527 @@
+"""The analyst's desk: an HTTP API and a web app over the event store.
+
+``create_app`` builds a FastAPI application; ``eventwire serve`` runs it with uvicorn. The API is
+read-only unless the app is built with ``allow_writes=True`` and a token, which write requests
+send as ``Authorization: Bearer <token>``. Every error, including validation errors and unknown
+routes, is answered with one JSON shape::
+
+    {"error": {"status": 422, "code": "invalid_parameter", "message": "...", "detail": [...]}}
+
+Connections: each request opens its own short DuckDB connection and closes it when done (read-only
+unless writes are allowed), so an ``eventwire ingest`` in another process can take the file
+between requests. While another process holds the write lock, requests are answered with
+503 ``store_busy`` and a ``Retry-After`` header instead of waiting.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hmac
+import io
+import json
+import logging
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+import duckdb
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from eventwire.errors import ConfigError, InputError, StoreError
+from eventwire.model import EVENT_TYPES, STATUSES, RawArticle, to_dict
+from eventwire.settings import Settings
+from eventwire.web import queries
+from eventwire.web.queries import EventFilter
+from eventwire.web.world import world_json
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(str(resources.files("eventwire.web") / "static"))
+# Room for the JSON around the largest article the pipeline accepts.
+BODY_OVERHEAD = 64_000
+
+
+class ApiError(Exception):
+    """An error answered with the shared JSON shape."""
+
+    def __init__(self, status: int, code: str, message: str, *, detail: Any = None,
+                 headers: dict[str, str] | None = None):  # fmt: skip
+        super().__init__(message)
+        self.status, self.code, self.message, self.detail, self.headers = status, code, message, detail, headers
+
+
+def error_response(status: int, code: str, message: str, *, detail: Any = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:  # fmt: skip
+    """Return the one JSON error shape."""
+    body: dict[str, Any] = {"status": status, "code": code, "message": message}
+    if detail is not None:
+        body["detail"] = detail
+    return JSONResponse({"error": body}, status_code=status, headers=headers)
+
+
+@dataclass(slots=True, kw_only=True)
+class Desk:
+    """What every request shares: where the store is, whether writes are allowed, the token."""
+
+    db_path: str
+    allow_writes: bool
+    token: str | None
+    settings: Settings
+    extract_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Open a short connection for one request (read-only unless writes are allowed)."""
+        try:
+            con = duckdb.connect(self.db_path, read_only=not self.allow_writes)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise ApiError(503, "store_busy", "the event store is being written by another process; "
+                               "try again in a moment", headers={"Retry-After": "2"}) from exc  # fmt: skip
+            raise ApiError(500, "store_unavailable", f"cannot open the event store: {exc}") from exc
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+class BodyLimit:
+    """Refuse request bodies larger than ``max_bytes`` with 413, declared or streamed."""
+
+    def __init__(self, app: Any, *, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        too_large = error_response(413, "body_too_large", f"request body is larger than {self.max_bytes:,} bytes")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await too_large(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> dict:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                raise ApiError(413, "body_too_large", f"request body is larger than {self.max_bytes:,} bytes")
+            return message
+
+        await self.app(scope, limited, send)
+
+
+# -- request parameters ---------------------------------------------------------------------------
+
+
+def event_filter(
+    type: str | None = Query(None, description="PLOVER event types, comma-separated, e.g. ASSAULT,COERCE."),
+    status: Literal["occurred", "planned", "negated", "hypothetical"] | None = Query(None),
+    actor: str | None = Query(None, max_length=200, description="Text within a source or target actor's name."),
+    country: str | None = Query(None, pattern=r"^[A-Za-z]{3}$",
+                                description="ISO alpha-3 of an actor or of the event's location."),
+    since: dt.date | None = Query(None, description="Events on or after this day (YYYY-MM-DD)."),
+    until: dt.date | None = Query(None, description="Events on or before this day (YYYY-MM-DD)."),
+    bbox: str | None = Query(None, description="west,south,east,north in degrees."),
+    q: str | None = Query(None, max_length=200, description="Text within the event's sentence."),
+) -> EventFilter:  # fmt: skip
+    """Read and check the filters shared by the event endpoints."""
+    types: tuple[str, ...] = ()
+    if type:
+        types = tuple(dict.fromkeys(t.strip().upper() for t in type.split(",") if t.strip()))
+        unknown = [t for t in types if t not in EVENT_TYPES]
+        if unknown:
+            raise ApiError(422, "invalid_parameter", f"type: unknown event type {', '.join(unknown)}; "
+                           f"use one of {', '.join(EVENT_TYPES)}")  # fmt: skip
+    if since and until and since > until:
+        raise ApiError(422, "invalid_parameter", f"since ({since}) is after until ({until})")
+    box = None
+    if bbox:
+        try:
+            west, south, east, north = (float(v) for v in bbox.split(","))
+        except ValueError:
+            raise ApiError(422, "invalid_parameter", "bbox: give four numbers west,south,east,north") from None
+        if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+            raise ApiError(422, "invalid_parameter", "bbox: longitudes within ±180, latitudes within ±90, "
+                           "south ≤ north")  # fmt: skip
+        box = (west, south, east, north)
+    return EventFilter(types=types, status=status, actor=actor or None, country=country.upper() if country else None,
+                       since=since, until=until, bbox=box, q=q or None)  # fmt: skip
+
+
+class AnalyseRequest(BaseModel):
+    """An article to analyse."""
+
+    text: str = Field(min_length=1, description="The article's text.")
+    published: dt.date | None = Field(None, description="Its publication date; relative dates resolve against it.")
+    title: str | None = Field(None, max_length=1000)
+    save: bool = Field(False, description="Also store it (needs --allow-writes and the token).")
+
+
+# -- highlights -----------------------------------------------------------------------------------
+
+
+def mention_marks(mention: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the marks of a mention's sentence: trigger, actors, place and date, sentence-relative."""
+    base = mention["sentence"]["start"]
+    marks = []
+
+    def add(span: dict[str, Any] | None, kind: str, label: str | None = None) -> None:
+        if span and span.get("start") is not None:
+            marks.append({"start": span["start"] - base, "end": span["end"] - base, "kind": kind,
+                          "label": label or span.get("text")})  # fmt: skip
+
+    add(mention["trigger"], "trigger", mention["event_type"])
+    for role in ("source", "target"):
+        for actor in mention.get(role) or []:
+            add(actor.get("span"), role, actor.get("name"))
+    location = mention.get("location") or {}
+    for place in mention.get("places", []):
+        if location and place["name"] == location.get("name"):
+            add(place, "place", place["name"])
+    add(mention.get("timex"), "date", mention.get("date"))
+    return [m for m in marks if 0 <= m["start"] < m["end"] <= mention["sentence"]["end"] - base]
+
+
+def article_marks(extraction: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return marks over a whole article: event triggers, places, dates and quotes."""
+    marks = []
+    for i, event in enumerate(extraction["events"]):
+        marks.append({**_span(event["trigger"]), "kind": "trigger", "label": event["event_type"], "event": i})
+    for place in extraction["places"]:
+        marks.append({**_span(place), "kind": "place", "label": place["name"]})
+    for timex in extraction["timexes"]:
+        marks.append({**_span(timex), "kind": "date", "label": timex["value"]})
+    for quote in extraction["quotes"]:
+        speaker = (quote.get("speaker") or {}).get("name")
+        marks.append({**_span(quote["content"]), "kind": "quote", "label": speaker})
+    return marks
+
+
+def _span(record: dict[str, Any]) -> dict[str, int]:
+    return {"start": record["start"], "end": record["end"]}
+
+
+# -- exports --------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("id", "article_id", "event_type", "status", "date", "date_precision", "source", "target",
+               "trigger", "location", "country", "lat", "lon", "confidence", "sentence")  # fmt: skip
+
+
+def _names(actors: list[dict[str, Any]] | None) -> str:
+    return "; ".join(a["name"] for a in actors or [])
+
+
+def csv_row(event: dict[str, Any]) -> dict[str, Any]:
+    """Flatten an event to one CSV row."""
+    location = event.get("location") or {}
+    return {**{k: event.get(k) for k in ("id", "article_id", "event_type", "status", "date", "date_precision",
+                                         "confidence")},
+            "source": _names(event.get("source")), "target": _names(event.get("target")),
+            "trigger": (event.get("trigger") or {}).get("text"), "location": location.get("name"),
+            "country": location.get("country"), "lat": location.get("lat"), "lon": location.get("lon"),
+            "sentence": (event.get("sentence") or {}).get("text")}  # fmt: skip
+
+
+def geojson_feature(event: dict[str, Any]) -> dict[str, Any] | None:
+    """Return an event as a GeoJSON point feature, or None when it has no coordinates."""
+    location = event.get("location") or {}
+    if location.get("lat") is None or location.get("lon") is None:
+        return None
+    properties = csv_row(event)
+    for key in ("lat", "lon"):
+        properties.pop(key)
+    return {"type": "Feature", "id": event["id"],
+            "geometry": {"type": "Point", "coordinates": [location["lon"], location["lat"]]},
+            "properties": properties}  # fmt: skip
+
+
+# -- the app --------------------------------------------------------------------------------------
+
+
+def create_app(
+    *, db_path: str | Path, allow_writes: bool = False, token: str | None = None, settings: Settings | None = None
+) -> FastAPI:
+    """Build the web app over the store at ``db_path``.
+
+    Raises:
+        StoreError: there is no store at ``db_path``.
+        ConfigError: writes are allowed without a token.
+    """
+    if not Path(db_path).exists():
+        raise StoreError(f"no database at {db_path}; create one with `eventwire ingest PATH --db {db_path}`")
+    if allow_writes and not token:
+        raise ConfigError("writes need a token: pass --token or set EVENTWIRE_TOKEN")
+    settings = settings or Settings()
+    desk = Desk(db_path=str(db_path), allow_writes=allow_writes, token=token, settings=settings)
+    app = FastAPI(
+        title="eventwire", version=metadata.version("eventwire"),
+        description="Political events extracted from news text, each linked to the sentence it came from.",
+        docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; /api/docs is offline
+    )  # fmt: skip
+    app.state.desk = desk
+    app.add_middleware(BodyLimit, max_bytes=settings.max_article_bytes + BODY_OVERHEAD)
+    _add_error_handlers(app)
+
+    def db() -> Iterator[duckdb.DuckDBPyConnection]:
+        with desk.connect() as con:
+            yield con
+
+    def writer(request: Request) -> None:
+        if not desk.allow_writes:
+            raise ApiError(403, "writes_disabled", "this server is read-only; start it with --allow-writes")
+        header = request.headers.get("authorization", "")
+        scheme, _, given = header.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), desk.token.encode()):
+            raise ApiError(401, "unauthorized", "send the server's token as 'Authorization: Bearer <token>'",
+                           headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+
+    # -- API --
+
+    @app.get("/api", tags=["store"], summary="What the server holds and allows")
+    def info(con=Depends(db)) -> dict[str, Any]:
+        first, last = queries.date_span(con, EventFilter())
+        return {"version": metadata.version("eventwire"), "allow_writes": desk.allow_writes,
+                **queries.overview(con), "first_date": first, "last_date": last,
+                "event_types": list(EVENT_TYPES), "statuses": list(STATUSES)}  # fmt: skip
+
+    @app.get("/api/events", tags=["events"], summary="Events matching the filters, one page at a time")
+    def list_events(
+        flt: EventFilter = Depends(event_filter), limit: int = Query(50, ge=1, le=500),
+        cursor: str | None = Query(None, max_length=200, description="next_cursor of the previous page."),
+        order: Literal["asc", "desc"] = Query("asc", description="By date: oldest (asc) or newest (desc) first."),
+        con=Depends(db),
+    ) -> dict[str, Any]:  # fmt: skip
+        try:
+            rows, next_cursor = queries.list_events(con, flt, limit=limit, cursor=cursor, newest_first=order == "desc")
+        except InputError as exc:
+            raise ApiError(422, "invalid_parameter", f"cursor: {exc}") from None
+        return {"events": rows, "next_cursor": next_cursor, "total": queries.count_events(con, flt)}
+
+    @app.get("/api/events.csv", tags=["export"], summary="Every matching event as CSV")
+    def export_csv(flt: EventFilter = Depends(event_filter)) -> StreamingResponse:
+        def lines(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+            buf = io.StringIO()
+            writer_ = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
+            writer_.writeheader()
+            for event in queries.iter_events(con, flt):
+                writer_.writerow(csv_row(event))
+                if buf.tell() > 64_000:
+                    yield buf.getvalue()
+                    buf.seek(0)
+                    buf.truncate()
+            yield buf.getvalue()
+
+        return _stream(desk, lines, media_type="text/csv; charset=utf-8", filename="events.csv")
+
+    @app.get("/api/events.geojson", tags=["export"], summary="Every matching located event as GeoJSON")
+    def export_geojson(flt: EventFilter = Depends(event_filter)) -> StreamingResponse:
+        def chunks(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+            yield '{"type":"FeatureCollection","features":['
+            first = True
+            for event in queries.iter_events(con, flt):
+                feature = geojson_feature(event)
+                if feature is not None:
+                    yield ("" if first else ",") + json.dumps(feature, ensure_ascii=False)
+                    first = False
+            yield "]}"
+
+        return _stream(desk, chunks, media_type="application/geo+json", filename="events.geojson")
+
+    @app.get("/api/events/{event_id}", tags=["events"], summary="One event, its mentions and sentences")
+    def get_event(event_id: str, con=Depends(db)) -> dict[str, Any]:
+        event = queries.get_event(con, event_id)
+        if event is None:
+            raise ApiError(404, "not_found", f"no event {event_id}")
+        mentions = queries.mentions_of(con, event)
+        for mention in mentions:
+            mention["marks"] = mention_marks(mention)
+        article_ids = list(dict.fromkeys(m["article_id"] for m in mentions))
+        quotes = [q for a in article_ids for q in queries.quotes(con, article_id=a, speaker=None, q=None, limit=500)]
+        others = [e for e in queries.events_of_article(con, event["article_id"]) if e["id"] != event_id]
+        return {"event": event, "mentions": mentions, "quotes": quotes, "article_events": others}
+
+    @app.get("/api/counts", tags=["aggregates"], summary="Counts of events over time, by type, country or status")
+    def counts(
+        flt: EventFilter = Depends(event_filter), interval: Literal["day", "month", "year"] = Query("month"),
+        by: Literal["type", "country", "status"] = Query("type"), con=Depends(db),
+    ) -> dict[str, Any]:  # fmt: skip
+        return {"interval": interval, "by": by, "counts": queries.counts(con, flt, interval=interval, by=by)}
+
+    @app.get("/api/map", tags=["aggregates"], summary="Located events clustered on a grid")
+    def clusters(
+        flt: EventFilter = Depends(event_filter),
+        cell: float = Query(5.0, ge=0.01, le=90, description="Grid cell size in degrees."), con=Depends(db),
+    ) -> dict[str, Any]:  # fmt: skip
+        rows = queries.clusters(con, flt, cell=cell)
+        return {"cell": cell, "clusters": rows, "events": sum(r["count"] for r in rows)}
+
+    @app.get("/api/actors", tags=["aggregates"], summary="Actors of the matching events, most frequent first")
+    def actors(
+        flt: EventFilter = Depends(event_filter), name: str | None = Query(None, max_length=200),
+        limit: int = Query(100, ge=1, le=1000), con=Depends(db),
+    ) -> dict[str, Any]:  # fmt: skip
+        return {"actors": queries.actors(con, flt, q=name, limit=limit)}
+
+    @app.get("/api/quotes", tags=["store"], summary="Quotes and their speakers")
+    def quotes(
+        article_id: str | None = Query(None, max_length=100), speaker: str | None = Query(None, max_length=200),
+        q: str | None = Query(None, max_length=200), limit: int = Query(100, ge=1, le=1000), con=Depends(db),
+    ) -> dict[str, Any]:  # fmt: skip
+        return {"quotes": queries.quotes(con, article_id=article_id, speaker=speaker, q=q, limit=limit)}
+
+    @app.get("/api/articles", tags=["store"], summary="Stored articles, newest first")
+    def articles(
+        q: str | None = Query(None, max_length=200, description="Text within the title."),
+        limit: int = Query(100, ge=1, le=1000), con=Depends(db),
+    ) -> dict[str, Any]:  # fmt: skip
+        return {"articles": queries.articles(con, q=q, limit=limit)}
+
+    @app.get("/api/articles/{article_id}", tags=["store"], summary="One article with its text and events")
+    def article(article_id: str, con=Depends(db)) -> dict[str, Any]:
+        found = queries.get_article(con, article_id)
+        if found is None:
+            raise ApiError(404, "not_found", f"no article {article_id}")
+        return {"article": found, "events": queries.events_of_article(con, article_id)}
+
+    @app.delete("/api/articles/{article_id}", tags=["writes"], summary="Delete an article and its records",
+                dependencies=[Depends(writer)])  # fmt: skip
+    def delete_article(article_id: str, con=Depends(db)) -> dict[str, Any]:
+        if queries.get_article(con, article_id) is None:
+            raise ApiError(404, "not_found", f"no article {article_id}")
+        return {"deleted": article_id, "events": queries.delete_article(con, article_id)}
+
+    @app.post("/api/analyse", tags=["analyse"], summary="Extract events, places, dates and quotes from a text")
+    def analyse(body: AnalyseRequest, request: Request) -> dict[str, Any]:
+        if body.save:
+            writer(request)
+        return _analyse(desk, body)
+
+    @app.get("/api/world.json", tags=["map"], summary="Simplified country outlines (GeoJSON)")
+    def world() -> Response:
+        return Response(world_json(), media_type="application/geo+json",
+                        headers={"Cache-Control": "public, max-age=86400"})  # fmt: skip
+
+    # -- pages --
+
+    def page(name: str) -> FileResponse:
+        return FileResponse(STATIC / name, media_type="text/html")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return page("index.html")
+
+    @app.get("/events/{event_id}", include_in_schema=False)
+    def event_page(event_id: str) -> FileResponse:
+        return page("event.html")
+
+    @app.get("/analyse", include_in_schema=False)
+    def analyse_page() -> FileResponse:
+        return page("analyse.html")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs_page() -> FileResponse:
+        return page("docs.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def _stream(desk: Desk, produce: Any, *, media_type: str, filename: str) -> StreamingResponse:
+    """Stream ``produce(con)``; the connection is opened now (so a busy store is a 503) and closed at the end."""
+    opened = desk.connect()
+    con = opened.__enter__()
+
+    def body() -> Iterator[str]:
+        try:
+            yield from produce(con)
+        finally:
+            opened.__exit__(None, None, None)
+
+    return StreamingResponse(body(), media_type=media_type,
+                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
+
+
+def _analyse(desk: Desk, body: AnalyseRequest) -> dict[str, Any]:
+    from eventwire import pipeline
+
+    raw = RawArticle(text=body.text, title=body.title, published=body.published, source="web")
+    # One spaCy pipeline per process, loaded on first use; it is not meant to be run from two threads.
+    with desk.extract_lock:
+        try:
+            extraction = pipeline.extract(raw, settings=desk.settings)
+        except InputError as exc:
+            raise ApiError(422, "unprocessable_text", exc.reason) from None
+        saved = None
+        if body.save:
+            with _write_store(desk) as store:
+                summary = pipeline.ingest([raw], store=store, settings=desk.settings, command="serve analyse")
+            saved = {"article_id": extraction.article.id, "events": summary.events,
+                     "already_stored": summary.skipped > 0}  # fmt: skip
+    result = {
+        "article": to_dict(extraction.article),
+        "events": [to_dict(e) for e in extraction.events],
+        "places": [to_dict(p) for p in extraction.places],
+        "timexes": [to_dict(t) for t in extraction.timexes],
+        "quotes": [to_dict(q) for q in extraction.quotes],
+    }
+    result["marks"] = article_marks(result)
+    result["saved"] = saved
+    return result
+
+
+@contextmanager
+def _write_store(desk: Desk) -> Iterator[Any]:
+    from eventwire.store import Store
+
+    try:
+        store = Store(desk.db_path)
+    except StoreError as exc:
+        if "lock" in str(exc).lower():
+            raise ApiError(503, "store_busy", "the event store is being written by another process; "
+                           "try again in a moment", headers={"Retry-After": "2"}) from exc  # fmt: skip
+        raise
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, detail=exc.detail, headers=exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed"}
+        message = f"no route {request.url.path}" if exc.status_code == 404 else str(exc.detail)
+        return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), message,
+                              headers=getattr(exc, "headers", None))  # fmt: skip
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = [{"location": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg"),
+                   "type": e.get("type")} for e in exc.errors()]  # fmt: skip
+        message = "; ".join(f"{d['location']}: {d['message']}" for d in detail)
+        return error_response(422, "invalid_parameter", message, detail=detail)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return error_response(500, "store_error", str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("%s %s failed", request.method, request.url.path)
+        return error_response(500, "internal_error", f"internal error ({type(exc).__name__}); see the server log")
