@@ -109,17 +109,25 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await too_large(scope, receive, send)
             return
-        received = 0
-
-        async def limited() -> dict:
-            nonlocal received
+        if declared is not None:
+            await self.app(scope, receive, send)
+            return
+        # No declared length (a chunked body): read it here, within the cap, and hand it on whole.
+        messages, received = [], 0
+        while True:
             message = await receive()
+            messages.append(message)
             received += len(message.get("body", b""))
             if received > self.max_bytes:
-                raise ApiError(413, "body_too_large", f"request body is larger than {self.max_bytes:,} bytes")
-            return message
+                await too_large(scope, receive, send)
+                return
+            if message["type"] != "http.request" or not message.get("more_body"):
+                break
 
-        await self.app(scope, limited, send)
+        async def replay() -> dict:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
 
 
 # -- request parameters ---------------------------------------------------------------------------
@@ -199,6 +207,10 @@ def article_marks(extraction: dict[str, Any]) -> list[dict[str, Any]]:
     marks = []
     for i, event in enumerate(extraction["events"]):
         marks.append({**_span(event["trigger"]), "kind": "trigger", "label": event["event_type"], "event": i})
+        for role in ("source", "target"):
+            for actor in event[role]:
+                if actor.get("span"):
+                    marks.append({**_span(actor["span"]), "kind": role, "label": actor["name"], "event": i})
     for place in extraction["places"]:
         marks.append({**_span(place), "kind": "place", "label": place["name"]})
     for timex in extraction["timexes"]:

@@ -5,14 +5,14 @@ const form = document.getElementById("analyse");
 const message = document.getElementById("message");
 
 function eventLine(e, i) {
-  const who = [names(e.source), `<b>${esc(e.trigger.text)}</b>`, names(e.target)].filter(Boolean);
-  return `<li class="clickable" data-event="${i}">${badge(e.event_type)} ${who.map((w, j) => (j === 1 ? w : esc(w))).join(" → ")}
+  const who = [esc(names(e.source)), `<b>${esc(e.trigger.text)}</b>`, esc(names(e.target))].filter(Boolean).join(" → ");
+  return `<li class="clickable" data-event="${i}">${badge(e.event_type)} ${who}
     <div class="muted">${esc(e.status)} · ${esc(e.date || "undated")} · ${esc(e.location ? e.location.name : "no place")}</div></li>`;
 }
 
 function show(result) {
   document.getElementById("results").classList.remove("hidden");
-  document.getElementById("keys").innerHTML = keysHtml(["trigger", "place", "date", "quote"]);
+  document.getElementById("keys").innerHTML = keysHtml(["trigger", "source", "target", "place", "date", "quote"]);
   document.getElementById("marked").innerHTML = renderMarked(result.article.text, result.marks);
   document.getElementById("n-events").textContent = `(${result.events.length})`;
   document.getElementById("events").innerHTML = result.events.map(eventLine).join("") || '<li class="muted">No events found.</li>';
@@ -21,7 +21,7 @@ function show(result) {
   document.getElementById("dates").innerHTML = result.timexes.map((t) =>
     `<li><b>${esc(t.text)}</b> → <code>${esc(t.value)}</code> <span class="muted">${esc(t.type)}</span></li>`).join("") || '<li class="muted">None.</li>';
   document.getElementById("quotes").innerHTML = result.quotes.map((q) =>
-    `<li>“${esc(q.content.text)}” <div class="muted">— ${esc(q.speaker ? q.speaker.name : "unattributed")} (${esc(q.kind)})</div></li>`).join("") || '<li class="muted">None.</li>';
+    `<li>${esc(q.content.text)} <div class="muted">— ${esc(q.speaker ? q.speaker.name : "unattributed")} (${esc(q.kind)})</div></li>`).join("") || '<li class="muted">None.</li>';
   document.body.dataset.analysed = String(result.events.length);
 }
 

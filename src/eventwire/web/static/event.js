@@ -19,7 +19,7 @@ function mentionHtml(m, i) {
 
 function quoteHtml(q) {
   const who = q.speaker ? esc(q.speaker.name) : "unattributed";
-  return `<blockquote>${q.kind === "direct" ? "“" : ""}${esc(q.content.text)}${q.kind === "direct" ? "”" : ""}
+  return `<blockquote>${esc(q.content.text)}
     <cite>— ${who}${q.cue ? `, <i>${esc(q.cue.text)}</i>` : ""} <span class="muted">(${esc(q.kind)})</span></cite></blockquote>`;
 }
 
