@@ -70,3 +70,5 @@ async function markServer() {
     return info;
   } catch (e) { return null; }
 }
+
+function plural(n, word) { return `${Number(n).toLocaleString()} ${word}${n === 1 ? "" : "s"}`; }

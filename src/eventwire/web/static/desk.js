@@ -105,7 +105,7 @@ async function drawClusters(params) {
   }).join("");
   document.getElementById("clusters").innerHTML = html;
   document.getElementById("map-info").textContent =
-    `${data.events.toLocaleString()} located events in ${data.clusters.length.toLocaleString()} clusters`;
+    `${plural(data.events, "located event")} in ${plural(data.clusters.length, "cluster")}`;
   svg.dataset.events = data.events;
 }
 
@@ -230,7 +230,7 @@ async function drawTimeline(params) {
   el.dataset.interval = interval;
   el.dataset.total = data.counts.reduce((s, c) => s + c.count, 0);
   document.getElementById("timeline-info").textContent = periods.length
-    ? `${el.dataset.total} dated events per ${interval}; click a bar to narrow the dates` : "no dated events";
+    ? `${plural(Number(el.dataset.total), "dated event")} per ${interval} (an event dated only to a month or year counts on its first day); click a bar to narrow the dates` : "no dated events";
   el.onclick = (e) => {
     const bar = e.target.closest(".bar");
     if (!bar) return;
@@ -260,7 +260,7 @@ async function loadList(params, append) {
   body.innerHTML = (append ? body.innerHTML : "") + data.events.map(rowHtml).join("");
   cursor = data.next_cursor;
   document.getElementById("more").classList.toggle("hidden", !cursor);
-  document.getElementById("total").textContent = `${data.total.toLocaleString()} events, newest first`;
+  document.getElementById("total").textContent = `${plural(data.total, "event")}, newest first`;
   document.getElementById("total").dataset.total = data.total;
 }
 
