@@ -7,6 +7,7 @@ import io
 import shutil
 import subprocess
 import sys
+import time
 import warnings
 
 import pytest
@@ -252,6 +253,19 @@ def test_a_store_locked_by_a_writer_answers_503(tmp_path, web_db, settings):
         holder.wait(timeout=30)
     with TestClient(create_app(db_path=path, settings=settings)) as client:
         assert client.get("/api/events").status_code == 200
+
+
+def test_the_store_is_let_go_when_idle_so_another_process_can_write(tmp_path, web_db, settings):
+    path = tmp_path / "idle.duckdb"
+    shutil.copy(web_db, path)
+    write = [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).execute('CHECKPOINT')", str(path)]
+    with TestClient(create_app(db_path=path, settings=settings, idle_close=0.3)) as client:
+        assert client.get("/api/events").status_code == 200
+        assert subprocess.run(write, capture_output=True).returncode != 0  # held right after a request
+        time.sleep(1.0)
+        done = subprocess.run(write, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert client.get("/api/events").status_code == 200  # and opened again on the next request
 
 
 def test_app_needs_a_store_and_writes_need_a_token(tmp_path, web_db):

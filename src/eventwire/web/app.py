@@ -22,11 +22,12 @@ import io
 import json
 import logging
 import threading
-from contextlib import contextmanager
+import time
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, AsyncIterator, Iterator, Literal
 
 import duckdb
 from fastapi import Depends, FastAPI, Query, Request
@@ -68,30 +69,78 @@ def error_response(status: int, code: str, message: str, *, detail: Any = None,
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
+BUSY = "the event store is being written by another process; try again in a moment"
+
+
 @dataclass(slots=True, kw_only=True)
 class Desk:
-    """What every request shares: where the store is, whether writes are allowed, the token."""
+    """What every request shares: the store, whether writes are allowed, the token.
+
+    The store is opened when a request needs it and closed once no request has used it for
+    ``idle_close`` seconds, so that another process (``eventwire ingest``) can take the file between
+    bursts of requests. Each request reads through its own cursor of the one open database.
+    """
 
     db_path: str
     allow_writes: bool
     token: str | None
     settings: Settings
+    idle_close: float = 2.0
     extract_lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _con: duckdb.DuckDBPyConnection | None = None
+    _active: int = 0
+    _last_used: float = 0.0
+    _timer: threading.Timer | None = None
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Open a short connection for one request (read-only unless writes are allowed)."""
+        """Lend a cursor of the open store for one request (read-only unless writes are allowed)."""
+        with self._lock:
+            if self._con is None:
+                try:
+                    self._con = duckdb.connect(self.db_path, read_only=not self.allow_writes)
+                except duckdb.IOException as exc:
+                    if "lock" in str(exc).lower():
+                        raise ApiError(503, "store_busy", BUSY, headers={"Retry-After": "2"}) from exc
+                    raise ApiError(500, "store_unavailable", f"cannot open the event store: {exc}") from exc
+            self._active += 1
+            cursor = self._con.cursor()
         try:
-            con = duckdb.connect(self.db_path, read_only=not self.allow_writes)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise ApiError(503, "store_busy", "the event store is being written by another process; "
-                               "try again in a moment", headers={"Retry-After": "2"}) from exc  # fmt: skip
-            raise ApiError(500, "store_unavailable", f"cannot open the event store: {exc}") from exc
-        try:
-            yield con
+            yield cursor
         finally:
-            con.close()
+            cursor.close()
+            with self._lock:
+                self._active -= 1
+                self._last_used = time.monotonic()
+                if self._active == 0 and self._timer is None:
+                    self._timer = threading.Timer(self.idle_close, self._close_if_idle)
+                    self._timer.daemon = True
+                    self._timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            self._timer = None
+            if self._con is None or self._active:
+                return
+            wait = self._last_used + self.idle_close - time.monotonic()
+            if wait > 0:  # used again since the timer started
+                self._timer = threading.Timer(wait, self._close_if_idle)
+                self._timer.daemon = True
+                self._timer.start()
+                return
+            self._con.close()
+            self._con = None
+
+    def close(self) -> None:
+        """Close the store now (when the server stops)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._con is not None:
+                self._con.close()
+                self._con = None
 
 
 class BodyLimit:
@@ -225,47 +274,18 @@ def _span(record: dict[str, Any]) -> dict[str, int]:
     return {"start": record["start"], "end": record["end"]}
 
 
-# -- exports --------------------------------------------------------------------------------------
-
-CSV_COLUMNS = ("id", "article_id", "event_type", "status", "date", "date_precision", "source", "target",
-               "trigger", "location", "country", "lat", "lon", "confidence", "sentence")  # fmt: skip
-
-
-def _names(actors: list[dict[str, Any]] | None) -> str:
-    return "; ".join(a["name"] for a in actors or [])
-
-
-def csv_row(event: dict[str, Any]) -> dict[str, Any]:
-    """Flatten an event to one CSV row."""
-    location = event.get("location") or {}
-    return {**{k: event.get(k) for k in ("id", "article_id", "event_type", "status", "date", "date_precision",
-                                         "confidence")},
-            "source": _names(event.get("source")), "target": _names(event.get("target")),
-            "trigger": (event.get("trigger") or {}).get("text"), "location": location.get("name"),
-            "country": location.get("country"), "lat": location.get("lat"), "lon": location.get("lon"),
-            "sentence": (event.get("sentence") or {}).get("text")}  # fmt: skip
-
-
-def geojson_feature(event: dict[str, Any]) -> dict[str, Any] | None:
-    """Return an event as a GeoJSON point feature, or None when it has no coordinates."""
-    location = event.get("location") or {}
-    if location.get("lat") is None or location.get("lon") is None:
-        return None
-    properties = csv_row(event)
-    for key in ("lat", "lon"):
-        properties.pop(key)
-    return {"type": "Feature", "id": event["id"],
-            "geometry": {"type": "Point", "coordinates": [location["lon"], location["lat"]]},
-            "properties": properties}  # fmt: skip
-
-
 # -- the app --------------------------------------------------------------------------------------
 
 
 def create_app(
-    *, db_path: str | Path, allow_writes: bool = False, token: str | None = None, settings: Settings | None = None
+    *, db_path: str | Path, allow_writes: bool = False, token: str | None = None, settings: Settings | None = None,
+    idle_close: float = 2.0,
 ) -> FastAPI:
     """Build the web app over the store at ``db_path``.
+
+    Args:
+        idle_close: seconds without a request after which the store file is closed (and free for
+            another process to write).
 
     Raises:
         StoreError: there is no store at ``db_path``.
@@ -276,8 +296,16 @@ def create_app(
     if allow_writes and not token:
         raise ConfigError("writes need a token: pass --token or set EVENTWIRE_TOKEN")
     settings = settings or Settings()
-    desk = Desk(db_path=str(db_path), allow_writes=allow_writes, token=token, settings=settings)
+    desk = Desk(db_path=str(db_path), allow_writes=allow_writes, token=token, settings=settings,
+                idle_close=idle_close)  # fmt: skip
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        desk.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="eventwire", version=metadata.version("eventwire"),
         description="Political events extracted from news text, each linked to the sentence it came from.",
         docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; /api/docs is offline
@@ -325,10 +353,10 @@ def create_app(
     def export_csv(flt: EventFilter = Depends(event_filter)) -> StreamingResponse:
         def lines(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
             buf = io.StringIO()
-            writer_ = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
-            writer_.writeheader()
-            for event in queries.iter_events(con, flt):
-                writer_.writerow(csv_row(event))
+            writer_ = csv.writer(buf)
+            writer_.writerow(queries.CSV_COLUMNS)
+            for row in queries.iter_csv_rows(con, flt):
+                writer_.writerow(row)
                 if buf.tell() > 64_000:
                     yield buf.getvalue()
                     buf.seek(0)
@@ -341,12 +369,8 @@ def create_app(
     def export_geojson(flt: EventFilter = Depends(event_filter)) -> StreamingResponse:
         def chunks(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
             yield '{"type":"FeatureCollection","features":['
-            first = True
-            for event in queries.iter_events(con, flt):
-                feature = geojson_feature(event)
-                if feature is not None:
-                    yield ("" if first else ",") + json.dumps(feature, ensure_ascii=False)
-                    first = False
+            for n, feature in enumerate(queries.iter_geojson_features(con, flt)):
+                yield ("," if n else "") + feature
             yield "]}"
 
         return _stream(desk, chunks, media_type="application/geo+json", filename="events.geojson")
@@ -501,8 +525,7 @@ def _write_store(desk: Desk) -> Iterator[Any]:
         store = Store(desk.db_path)
     except StoreError as exc:
         if "lock" in str(exc).lower():
-            raise ApiError(503, "store_busy", "the event store is being written by another process; "
-                           "try again in a moment", headers={"Retry-After": "2"}) from exc  # fmt: skip
+            raise ApiError(503, "store_busy", BUSY, headers={"Retry-After": "2"}) from exc
         raise
     try:
         yield store

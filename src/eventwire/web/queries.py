@@ -161,8 +161,10 @@ def list_events(
         day, event_id = decode_cursor(cursor)
         where += f" AND ({_SORT_KEY} {op} ? OR ({_SORT_KEY} = ? AND id {op} ?))"
         params += [day, day, event_id]
-    sql = (f"SELECT {_LIST_COLUMNS} FROM events WHERE {where} "
-           f"ORDER BY {_SORT_KEY} {order}, id {order} LIMIT ?")  # fmt: skip
+    # Pick the page's ids on the narrow sort columns first, then read the wide rows of those alone.
+    sql = (f"WITH page AS (SELECT id FROM events WHERE {where} ORDER BY {_SORT_KEY} {order}, id {order} LIMIT ?) "
+           f"SELECT {_LIST_COLUMNS} FROM events WHERE id IN (SELECT id FROM page) "
+           f"ORDER BY {_SORT_KEY} {order}, id {order}")  # fmt: skip
     rows = _rows(con, sql, params + [limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
@@ -175,14 +177,37 @@ def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
     return con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
 
 
-def iter_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, chunk: int = 5_000) -> Iterator[dict[str, Any]]:
-    """Yield every matching event, oldest first, fetched in chunks."""
+CSV_COLUMNS = ("id", "article_id", "event_type", "status", "date", "date_precision", "source", "target",
+               "trigger", "location", "country", "lat", "lon", "confidence", "sentence")  # fmt: skip
+_FLAT = (
+    "id, article_id, event_type, status, date, date_precision, "
+    "array_to_string(list_transform(source, lambda a: a.name), '; ') AS source, "
+    "array_to_string(list_transform(target, lambda a: a.name), '; ') AS target, "
+    "trigger.text AS trigger, location.name AS location, location.country AS country, "
+    "location.lat AS lat, location.lon AS lon, confidence, sentence.text AS sentence"
+)
+
+
+def iter_csv_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, chunk: int = 5_000) -> Iterator[tuple]:
+    """Yield every matching event, oldest first, as a flat row of ``CSV_COLUMNS``."""
     where, params = flt.where()
-    result = con.execute(f"SELECT {_LIST_COLUMNS} FROM events WHERE {where} ORDER BY {_SORT_KEY}, id", params)
-    columns = [d[0] for d in result.description]
+    result = con.execute(f"SELECT {_FLAT} FROM events WHERE {where} ORDER BY {_SORT_KEY}, id", params)
     while rows := result.fetchmany(chunk):
-        for row in rows:
-            yield plain(dict(zip(columns, row)))
+        yield from rows
+
+
+def iter_geojson_features(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, chunk: int = 5_000) -> Iterator[str]:
+    """Yield every matching located event, oldest first, as a GeoJSON Feature (JSON text)."""
+    where, params = flt.where()
+    properties = ", ".join(f"'{c}': {c}" for c in CSV_COLUMNS if c not in ("lat", "lon"))
+    sql = (f"SELECT to_json({{'type': 'Feature', 'id': id, "
+           f"'geometry': {{'type': 'Point', 'coordinates': [lon, lat]}}, 'properties': {{{properties}}}}}) "
+           f"FROM (SELECT {_FLAT}, date_start FROM events WHERE {where} AND location.lat IS NOT NULL "
+           f"AND location.lon IS NOT NULL) ORDER BY {_SORT_KEY}, id")  # fmt: skip
+    result = con.execute(sql, params)
+    while rows := result.fetchmany(chunk):
+        for (feature,) in rows:
+            yield feature
 
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
@@ -214,10 +239,10 @@ def mentions_of(con: duckdb.DuckDBPyConnection, event: dict[str, Any]) -> list[d
     return out
 
 
-def events_of_article(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
-    """Return the events of one article in text order (id, type, status, trigger, date)."""
+def events_of_article(con: duckdb.DuckDBPyConnection, article_id: str, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Return the first ``limit`` events of one article in text order (id, type, status, trigger, date)."""
     return _rows(con, "SELECT id, event_type, status, date, trigger, location.name AS place FROM events "
-                      "WHERE article_id = ? ORDER BY trigger.start", [article_id])  # fmt: skip
+                      "WHERE article_id = ? ORDER BY trigger.start, id LIMIT ?", [article_id, limit])  # fmt: skip
 
 
 # -- aggregates -----------------------------------------------------------------------------------
