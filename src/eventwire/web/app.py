@@ -336,7 +336,8 @@ def create_app(
                 **queries.overview(con), "first_date": first, "last_date": last,
                 "event_types": list(EVENT_TYPES), "statuses": list(STATUSES)}  # fmt: skip
 
-    @app.get("/api/events", tags=["events"], summary="Events matching the filters, one page at a time")
+    @app.get("/api/events", tags=["events"], summary="Events matching the filters, one page at a time",
+             description="`total` counts every match; it is given on the first page (null on later ones).")
     def list_events(
         flt: EventFilter = Depends(event_filter), limit: int = Query(50, ge=1, le=500),
         cursor: str | None = Query(None, max_length=200, description="next_cursor of the previous page."),
@@ -344,10 +345,11 @@ def create_app(
         con=Depends(db),
     ) -> dict[str, Any]:  # fmt: skip
         try:
-            rows, next_cursor = queries.list_events(con, flt, limit=limit, cursor=cursor, newest_first=order == "desc")
+            rows, next_cursor, total = queries.list_events(con, flt, limit=limit, cursor=cursor,
+                                                           newest_first=order == "desc")  # fmt: skip
         except InputError as exc:
             raise ApiError(422, "invalid_parameter", f"cursor: {exc}") from None
-        return {"events": rows, "next_cursor": next_cursor, "total": queries.count_events(con, flt)}
+        return {"events": rows, "next_cursor": next_cursor, "total": total}
 
     @app.get("/api/events.csv", tags=["export"], summary="Every matching event as CSV")
     def export_csv(flt: EventFilter = Depends(event_filter)) -> StreamingResponse:
@@ -368,10 +370,16 @@ def create_app(
     @app.get("/api/events.geojson", tags=["export"], summary="Every matching located event as GeoJSON")
     def export_geojson(flt: EventFilter = Depends(event_filter)) -> StreamingResponse:
         def chunks(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
-            yield '{"type":"FeatureCollection","features":['
+            parts = ['{"type":"FeatureCollection","features":[']
+            size = 0
             for n, feature in enumerate(queries.iter_geojson_features(con, flt)):
-                yield ("," if n else "") + feature
-            yield "]}"
+                parts.append(("," if n else "") + feature)
+                size += len(feature)
+                if size > 64_000:  # each chunk costs a hop to a worker thread: send few, large ones
+                    yield "".join(parts)
+                    parts, size = [], 0
+            parts.append("]}")
+            yield "".join(parts)
 
         return _stream(desk, chunks, media_type="application/geo+json", filename="events.geojson")
 

@@ -149,8 +149,9 @@ def decode_cursor(cursor: str) -> tuple[dt.date, str]:
 def list_events(
     con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, cursor: str | None = None,
     newest_first: bool = False,
-) -> tuple[list[dict[str, Any]], str | None]:  # fmt: skip
-    """Return one page of events and the cursor of the next page (None on the last page).
+) -> tuple[list[dict[str, Any]], str | None, int | None]:  # fmt: skip
+    """Return one page of events, the cursor of the next page (None on the last page) and, on the
+    first page only, how many events match in all.
 
     Pages are keyed on (date, id), so a page never repeats or skips an event even when events
     are added between requests.
@@ -161,20 +162,20 @@ def list_events(
         day, event_id = decode_cursor(cursor)
         where += f" AND ({_SORT_KEY} {op} ? OR ({_SORT_KEY} = ? AND id {op} ?))"
         params += [day, day, event_id]
-    # Pick the page's ids on the narrow sort columns first, then read the wide rows of those alone.
-    sql = (f"WITH page AS (SELECT id FROM events WHERE {where} ORDER BY {_SORT_KEY} {order}, id {order} LIMIT ?) "
-           f"SELECT {_LIST_COLUMNS} FROM events WHERE id IN (SELECT id FROM page) "
+    # Pick the page's ids on the narrow sort columns first (counting every match in the same scan),
+    # then read the wide rows of those ids alone.
+    total = "NULL" if cursor else "count(*) OVER ()"
+    sql = (f"WITH page AS (SELECT id, {total} AS total FROM events WHERE {where} "
+           f"ORDER BY {_SORT_KEY} {order}, id {order} LIMIT ?) "
+           f"SELECT {_LIST_COLUMNS}, page.total FROM events JOIN page USING (id) "
            f"ORDER BY {_SORT_KEY} {order}, id {order}")  # fmt: skip
     rows = _rows(con, sql, params + [limit + 1])
+    matched = rows[0]["total"] if rows and not cursor else (None if cursor else 0)
+    for row in rows:
+        del row["total"]
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, (encode_cursor(rows[-1]) if more and rows else None)
-
-
-def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
-    """Return how many events match the filter."""
-    where, params = flt.where()
-    return con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+    return rows, (encode_cursor(rows[-1]) if more and rows else None), matched
 
 
 CSV_COLUMNS = ("id", "article_id", "event_type", "status", "date", "date_precision", "source", "target",

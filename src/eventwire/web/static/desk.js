@@ -260,8 +260,10 @@ async function loadList(params, append) {
   body.innerHTML = (append ? body.innerHTML : "") + data.events.map(rowHtml).join("");
   cursor = data.next_cursor;
   document.getElementById("more").classList.toggle("hidden", !cursor);
-  document.getElementById("total").textContent = `${plural(data.total, "event")}, newest first`;
-  document.getElementById("total").dataset.total = data.total;
+  if (!append) {
+    document.getElementById("total").textContent = `${plural(data.total, "event")}, newest first`;
+    document.getElementById("total").dataset.total = data.total;
+  }
 }
 
 // -- wiring ---------------------------------------------------------------------------------------
