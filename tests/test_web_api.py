@@ -262,8 +262,9 @@ def test_the_store_is_let_go_when_idle_so_another_process_can_write(tmp_path, we
     write = [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).execute('CHECKPOINT')", str(path)]
     with TestClient(create_app(db_path=path, settings=settings, idle_close=0.3)) as client:
         assert client.get("/api/events").status_code == 200
-        assert subprocess.run(write, capture_output=True).returncode != 0  # held right after a request
+        assert client.app.state.desk.is_open()  # kept for the next request
         time.sleep(1.0)
+        assert not client.app.state.desk.is_open()
         done = subprocess.run(write, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert client.get("/api/events").status_code == 200  # and opened again on the next request

@@ -132,6 +132,11 @@ class Desk:
             self._con.close()
             self._con = None
 
+    def is_open(self) -> bool:
+        """Return whether the store file is open now."""
+        with self._lock:
+            return self._con is not None
+
     def close(self) -> None:
         """Close the store now (when the server stops)."""
         with self._lock:

@@ -70,15 +70,6 @@ class EventFilter:
         if self.article_id:
             parts.append("article_id = ?")
             params.append(self.article_id)
-        if self.actor:
-            parts.append("len(list_filter(list_concat(source, target), lambda a: "
-                         "lower(a.name) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')) > 0")  # fmt: skip
-            pattern = f"%{_like_escape(self.actor.lower())}%"
-            params += [pattern, pattern]
-        if self.country:
-            parts.append("(location.country = ? OR len(list_filter(list_concat(source, target), "
-                         "lambda a: a.country = ? OR a.patron = ?)) > 0)")  # fmt: skip
-            params += [self.country.upper()] * 3
         if self.since:
             parts.append("date_end >= ?")
             params.append(self.since)
@@ -98,6 +89,17 @@ class EventFilter:
         if self.q:
             parts.append("lower(sentence.text) LIKE ? ESCAPE '\\'")
             params.append(f"%{_like_escape(self.q.lower())}%")
+        # The actor and country tests look inside lists of structs: they come last, so that they see
+        # only the rows the cheaper tests above let through.
+        if self.actor:
+            parts.append("len(list_filter(list_concat(source, target), lambda a: "
+                         "lower(a.name) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')) > 0")  # fmt: skip
+            pattern = f"%{_like_escape(self.actor.lower())}%"
+            params += [pattern, pattern]
+        if self.country:
+            parts.append("(location.country = ? OR len(list_filter(list_concat(source, target), "
+                         "lambda a: a.country = ? OR a.patron = ?)) > 0)")  # fmt: skip
+            params += [self.country.upper()] * 3
         return (" AND ".join(parts) or "TRUE"), params
 
 
@@ -162,17 +164,14 @@ def list_events(
         day, event_id = decode_cursor(cursor)
         where += f" AND ({_SORT_KEY} {op} ? OR ({_SORT_KEY} = ? AND id {op} ?))"
         params += [day, day, event_id]
-    # Pick the page's ids on the narrow sort columns first (counting every match in the same scan),
-    # then read the wide rows of those ids alone.
-    total = "NULL" if cursor else "count(*) OVER ()"
-    sql = (f"WITH page AS (SELECT id, {total} AS total FROM events WHERE {where} "
-           f"ORDER BY {_SORT_KEY} {order}, id {order} LIMIT ?) "
-           f"SELECT {_LIST_COLUMNS}, page.total FROM events JOIN page USING (id) "
-           f"ORDER BY {_SORT_KEY} {order}, id {order}")  # fmt: skip
+    # Pick the page's ids on the narrow sort columns first, then read the wide rows of those alone.
+    sql = (f"WITH page AS (SELECT id FROM events WHERE {where} ORDER BY {_SORT_KEY} {order}, id {order} LIMIT ?) "
+           f"SELECT {_LIST_COLUMNS} FROM events JOIN page USING (id) ORDER BY {_SORT_KEY} {order}, id {order}")  # fmt: skip
     rows = _rows(con, sql, params + [limit + 1])
-    matched = rows[0]["total"] if rows and not cursor else (None if cursor else 0)
-    for row in rows:
-        del row["total"]
+    matched = None
+    if not cursor:
+        flt_where, flt_params = flt.where()
+        matched = con.execute(f"SELECT count(*) FROM events WHERE {flt_where}", flt_params).fetchone()[0]
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (encode_cursor(rows[-1]) if more and rows else None), matched
