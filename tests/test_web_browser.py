@@ -5,9 +5,11 @@ Screenshots of the main pages are saved under the test's output directory (``tmp
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -18,26 +20,34 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def server(web_db, settings):
+@contextmanager
+def serving(app):
+    """Run ``app`` with uvicorn on a free port of 127.0.0.1 in a thread; yield its base URL."""
     import uvicorn
-
-    from eventwire.web.app import create_app
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(db_path=web_db, settings=settings), host="127.0.0.1", port=port, log_level="warning")
-    uv = uvicorn.Server(config)
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not uv.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(web_db, settings):
+    from eventwire.web.app import create_app
+
+    with serving(create_app(db_path=web_db, settings=settings)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +182,29 @@ def test_analyse_shows_a_clear_message_for_text_it_cannot_use(page):
     page.click("#run")
     page.wait_for_selector("#message .error")
     assert "English" in page.inner_text("#message") or "english" in page.inner_text("#message")
+
+
+def test_a_pasted_article_can_be_saved_with_the_token_and_then_found(browser, web_db, settings, tmp_path):
+    from eventwire.web.app import create_app
+
+    path = tmp_path / "writable.duckdb"
+    shutil.copy(web_db, path)
+    with serving(create_app(db_path=path, allow_writes=True, token="s3cret", settings=settings)) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=url)
+        page = context.new_page()
+        page.goto("/analyse")
+        page.wait_for_selector("#save-tools:not(.hidden)")
+        page.fill("#text", "Nigerian soldiers arrested 12 journalists in Lagos on Monday, a union leader said.")
+        page.fill("#published", "2024-03-05")
+        page.fill("#token", "wrong")
+        page.click("#save")
+        page.wait_for_selector("#message .error")
+        assert "token" in page.inner_text("#message")
+        page.fill("#token", "s3cret")
+        page.click("#save")
+        page.wait_for_selector("#message .ok")
+        assert "Saved as article" in page.inner_text("#message")
+        page.goto("/?q=journalists")
+        settle(page)
+        assert "Lagos" in page.inner_text("#event-rows")
+        context.close()
