@@ -19,9 +19,14 @@ import duckdb
 
 from eventwire.errors import InputError
 
-# A date far after any event, so that undated events sort last in both directions of paging.
-_NO_DATE = dt.date(9999, 12, 31)
-_SORT_KEY = f"coalesce(date_start, DATE '{_NO_DATE.isoformat()}')"
+# Undated events sort last in both directions: as if dated after every event going forwards, and
+# before every event going backwards.
+_NO_DATE = {False: dt.date(9999, 12, 31), True: dt.date(1, 1, 1)}
+_SORT_KEY = f"coalesce(date_start, DATE '{_NO_DATE[False].isoformat()}')"
+
+
+def _sort_key(newest_first: bool) -> str:
+    return f"coalesce(date_start, DATE '{_NO_DATE[newest_first].isoformat()}')"
 
 # The columns of an event in lists, exports and the map (no nested actor structs in CSV).
 _LIST_COLUMNS = (
@@ -125,9 +130,9 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
 # -- cursors --------------------------------------------------------------------------------------
 
 
-def encode_cursor(row: dict[str, Any]) -> str:
+def encode_cursor(row: dict[str, Any], *, newest_first: bool = False) -> str:
     """Return the opaque cursor that resumes a list after ``row``."""
-    key = [row.get("date_start") or _NO_DATE.isoformat(), row["id"]]
+    key = [row.get("date_start") or _NO_DATE[newest_first].isoformat(), row["id"]]
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
 
 
@@ -160,13 +165,14 @@ def list_events(
     """
     where, params = flt.where()
     op, order = ("<", "DESC") if newest_first else (">", "ASC")
+    key = _sort_key(newest_first)
     if cursor:
         day, event_id = decode_cursor(cursor)
-        where += f" AND ({_SORT_KEY} {op} ? OR ({_SORT_KEY} = ? AND id {op} ?))"
+        where += f" AND ({key} {op} ? OR ({key} = ? AND id {op} ?))"
         params += [day, day, event_id]
     # Pick the page's ids on the narrow sort columns first, then read the wide rows of those alone.
-    sql = (f"WITH page AS (SELECT id FROM events WHERE {where} ORDER BY {_SORT_KEY} {order}, id {order} LIMIT ?) "
-           f"SELECT {_LIST_COLUMNS} FROM events JOIN page USING (id) ORDER BY {_SORT_KEY} {order}, id {order}")  # fmt: skip
+    sql = (f"WITH page AS (SELECT id FROM events WHERE {where} ORDER BY {key} {order}, id {order} LIMIT ?) "
+           f"SELECT {_LIST_COLUMNS} FROM events JOIN page USING (id) ORDER BY {key} {order}, id {order}")  # fmt: skip
     rows = _rows(con, sql, params + [limit + 1])
     matched = None
     if not cursor:
@@ -174,7 +180,7 @@ def list_events(
         matched = con.execute(f"SELECT count(*) FROM events WHERE {flt_where}", flt_params).fetchone()[0]
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, (encode_cursor(rows[-1]) if more and rows else None), matched
+    return rows, (encode_cursor(rows[-1], newest_first=newest_first) if more and rows else None), matched
 
 
 CSV_COLUMNS = ("id", "article_id", "event_type", "status", "date", "date_precision", "source", "target",

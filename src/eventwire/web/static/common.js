@@ -65,7 +65,7 @@ async function markServer() {
   try {
     const info = await api("/api");
     const el = document.querySelector("header.top .status");
-    if (el) el.textContent = `${info.events.toLocaleString()} events · ${info.articles.toLocaleString()} articles` +
+    if (el) el.textContent = `${plural(info.events, "event")} · ${plural(info.articles, "article")}` +
       (info.allow_writes ? " · writes allowed" : " · read-only");
     return info;
   } catch (e) { return null; }
