@@ -3,8 +3,9 @@
 Usage: python bench/serve_latency.py [--events 100000] [--repeat 30] [--db /tmp/serve-bench.duckdb]
 
 Builds the store by running the real pipeline on examples/ and the shared NATO example, then copies
-those real events in SQL until there are ``--events`` of them, each copy with another type, a date
-spread over ten years and a position moved up to a few degrees. Then it sends each request
+those real event mentions in SQL until there are ``--events`` merged events, each copy a lone
+mention of its own event, with another type, a date spread over ten years and a position moved up
+to a few degrees. Then it sends each request
 ``--repeat`` times through the app in-process (a fresh read-only DuckDB connection per request, as
 when serving) and prints p50 and p99 in milliseconds.
 """
@@ -47,12 +48,17 @@ def build(path: Path, events: int) -> None:
     settings = Settings()
     with Store(path) as store:
         ingest(read_inputs([str(ROOT / "examples"), str(SHARED_EXAMPLE)]), store=store, settings=settings)
-        real = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
-        copies = -(-(events - real) // real)
+        real = store.con.execute("SELECT count(*) FROM merged_events").fetchone()[0]
+        mentions = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        wanted = events - real
+        copies = -(-wanted // mentions)
+        # Each copy is a lone mention of its own merged event, with the merged event's id as
+        # ``merge.merged_id`` derives it (a hash of the mention id).
         store.con.execute(
             """INSERT INTO events
             SELECT e.* REPLACE (
                 substr(md5(e.id || ':' || r.i), 1, 16) AS id,
+                substr(sha256('merged' || chr(31) || substr(md5(e.id || ':' || r.i), 1, 16)), 1, 16) AS merged_id,
                 (['AGREE','CONSULT','SUPPORT','CONCEDE','COOPERATE','AID','RETREAT','REQUEST','ACCUSE',
                   'REJECT','THREATEN','PROTEST','SANCTION','MOBILIZE','COERCE','ASSAULT'])
                     [CAST(1 + hash(e.id, r.i, 'type') % 16 AS BIGINT)] AS event_type,
@@ -66,11 +72,14 @@ def build(path: Path, events: int) -> None:
                     lon := least(179.0, greatest(-179.0, e.location.lon + (hash(e.id, r.i, 'lon') % 600) / 100.0 - 3)),
                     geonameid := e.location.geonameid, precision := e.location.precision,
                     basis := e.location.basis) END AS location)
-            FROM events e, range(?) r(i) """,
-            [copies],
+            FROM events e, range(?) r(i) ORDER BY r.i, e.id LIMIT ?""",
+            [copies, wanted],
         )
         store.con.execute(
-            "DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id OFFSET ?)", [events]
+            """INSERT INTO merged_events
+            SELECT merged_id, event_type, mode, context, cameo, status, source, target, date, date_precision,
+                   date_basis, date_start, date_end, location, confidence, 1, 1, 1, id, now()
+            FROM events WHERE merged_id NOT IN (SELECT id FROM merged_events)"""
         )
 
 
@@ -98,7 +107,8 @@ def main() -> None:
         for _ in range(4):
             pages.append(client.get("/api/events", params={"limit": 50, "cursor": pages[-1]}).json()["next_cursor"])
         one = first["events"][0]["id"]
-        print(f"{info['events']:,} events, {info['articles']:,} articles; {args.repeat} requests each")
+        print(f"{info['events']:,} events ({info['mentions']:,} mentions), {info['articles']:,} articles; "
+              f"{args.repeat} requests each")
         print(f"{'request':<28} {'p50 ms':>8} {'p99 ms':>8} {'bytes':>10}")
         for name, url in REQUESTS:
             if name == "list, page via cursor":

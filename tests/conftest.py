@@ -66,6 +66,8 @@ def events_of(analyse_text):
 # Small articles of our own, with different types, places and dates, for the web app's store.
 WEB_ARTICLES = (
     ("kenya-arrests", "2024-06-20", "Kenyan police arrested 40 protesters in Nairobi on Tuesday."),
+    ("kenya-arrests-again", "2024-06-19", "Police in Kenya arrested dozens of protesters in central Nairobi on "
+     "Tuesday as anger over the finance bill grew, witnesses said."),  # the same arrests: one merged event
     ("kharkiv-shelling", "2023-03-15",
      "Russian forces shelled the city of Kharkiv on Monday, killing three civilians, Ukrainian officials said."),
     ("cairo-talks", "2022-11-07", "The foreign ministers of Egypt and Jordan met in Cairo on Sunday to discuss the crisis."),

@@ -83,6 +83,20 @@ def test_one_event_has_its_sentence_with_trigger_actors_place_and_date_marked(cl
     assert body["article_events"] and strike["id"] not in [e["id"] for e in body["article_events"]]
 
 
+def test_an_event_reported_by_two_articles_is_listed_once_with_both_sentences(client):
+    (arrests,) = all_events(client, type="COERCE", country="KEN", since="2024-06-18", until="2024-06-18")
+    assert arrests["mentions"] == 2 and arrests["articles"] == 2
+    body = client.get(f"/api/events/{arrests['id']}").json()
+    assert {m["article_id"] for m in body["mentions"]} == {"kenya-arrests", "kenya-arrests-again"}
+    for mention in body["mentions"]:
+        sentence = mention["sentence"]["text"]
+        assert [sentence[m["start"]:m["end"]] for m in mention["marks"] if m["kind"] == "trigger"] == ["arrested"]
+        assert mention["merged_id"] == arrests["id"]
+    by_mention = client.get(f"/api/events/{body['mentions'][1]['id']}").json()  # a mention's id finds its event
+    assert by_mention["event"]["id"] == arrests["id"]
+    assert arrests["id"] in {e["id"] for e in all_events(client, article_id="kenya-arrests-again")}
+
+
 # -- filters -------------------------------------------------------------------------------------------
 
 
@@ -174,8 +188,14 @@ def test_actors_quotes_and_articles(client):
     assert {"kenya-arrests", "nato-iraq-training-mission"} <= {a["id"] for a in articles}
     one = client.get("/api/articles/kenya-arrests").json()
     assert one["article"]["text"].startswith("Kenyan police arrested") and one["events"][0]["event_type"] == "COERCE"
+    assert info_events_are_merged(client)
     info = client.get("/api").json()
     assert info["articles"] == len(articles) and info["allow_writes"] is False
+
+
+def info_events_are_merged(client) -> bool:
+    info = client.get("/api").json()
+    return info["events"] == client.get("/api/events").json()["total"] < info["mentions"]
 
 
 def test_world_outlines_come_from_the_packaged_data(client):

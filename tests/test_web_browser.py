@@ -148,6 +148,18 @@ def test_the_drone_strike_is_one_click_from_the_map(page, tmp_path):
     page.screenshot(path=tmp_path / "event.png", full_page=True)
 
 
+def test_an_event_page_shows_every_mention_highlighted(page, tmp_path):
+    page.goto("/?type=COERCE&country=KEN&since=2024-06-18&until=2024-06-18")
+    settle(page)
+    assert "2 articles" in page.inner_text("#event-rows")
+    page.locator("#event-rows a").first.click()
+    page.wait_for_selector("body[data-ready]")
+    assert page.locator(".mention").count() == 2
+    assert page.locator(".mention mark.m-trigger").all_inner_texts() == ["arrested", "arrested"]
+    assert "2 mentions in 2 articles" in page.inner_text("dl.facts")
+    page.screenshot(path=tmp_path / "event-two-mentions.png", full_page=True)
+
+
 def test_a_cluster_click_zooms_the_map_in(page):
     page.goto("/")
     settle(page)

@@ -388,17 +388,17 @@ def create_app(
 
         return _stream(desk, chunks, media_type="application/geo+json", filename="events.geojson")
 
-    @app.get("/api/events/{event_id}", tags=["events"], summary="One event, its mentions and sentences")
+    @app.get("/api/events/{event_id}", tags=["events"], summary="One event, its mentions and their sentences")
     def get_event(event_id: str, con=Depends(db)) -> dict[str, Any]:
         event = queries.get_event(con, event_id)
         if event is None:
             raise ApiError(404, "not_found", f"no event {event_id}")
-        mentions = queries.mentions_of(con, event)
+        mentions = queries.mentions_of(con, event["id"])
         for mention in mentions:
             mention["marks"] = mention_marks(mention)
         article_ids = list(dict.fromkeys(m["article_id"] for m in mentions))
         quotes = [q for a in article_ids for q in queries.quotes(con, article_id=a, speaker=None, q=None, limit=500)]
-        others = [e for e in queries.events_of_article(con, event["article_id"]) if e["id"] != event_id]
+        others = [e for a in article_ids[:1] for e in queries.events_of_article(con, a) if e["id"] != event["id"]]
         return {"event": event, "mentions": mentions, "quotes": quotes, "article_events": others}
 
     @app.get("/api/counts", tags=["aggregates"], summary="Counts of events over time, by type, country or status")
@@ -449,7 +449,9 @@ def create_app(
     def delete_article(article_id: str, con=Depends(db)) -> dict[str, Any]:
         if queries.get_article(con, article_id) is None:
             raise ApiError(404, "not_found", f"no article {article_id}")
-        return {"deleted": article_id, "events": queries.delete_article(con, article_id)}
+        with _write_store(desk) as store:
+            removed = store.delete_articles([article_id])
+        return {"deleted": article_id, "events": removed}
 
     @app.post("/api/analyse", tags=["analyse"], summary="Extract events, places, dates and quotes from a text")
     def analyse(body: AnalyseRequest, request: Request) -> dict[str, Any]:

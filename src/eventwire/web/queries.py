@@ -1,5 +1,9 @@
 """Every SQL query the web app runs, in one place.
 
+The app shows merged events (``merged_events``: each real-world event once, with the counts of its
+mentions and articles); each merged event's mentions are rows of ``events``, one per sentence that
+reports it. Lists show a merged event with the trigger and sentence of its first mention.
+
 Each function takes an open DuckDB connection (read-only unless it writes) and returns plain,
 JSON-able Python values. User input only ever reaches SQL as a bound parameter; the few pieces
 of SQL text that vary (sort direction, the grouping column) are picked from fixed tables.
@@ -28,11 +32,14 @@ _SORT_KEY = f"coalesce(date_start, DATE '{_NO_DATE[False].isoformat()}')"
 def _sort_key(newest_first: bool) -> str:
     return f"coalesce(date_start, DATE '{_NO_DATE[newest_first].isoformat()}')"
 
-# The columns of an event in lists, exports and the map (no nested actor structs in CSV).
+
+# The columns of a merged event in lists, with its first mention's article, trigger and sentence.
 _LIST_COLUMNS = (
-    "id, article_id, event_type, mode, context, cameo, status, date, date_precision, date_start, "
-    "date_end, source, target, trigger, sentence, location, confidence, speaker"
+    "m.id, m.event_type, m.mode, m.context, m.cameo, m.status, m.date, m.date_precision, m.date_start, "
+    "m.date_end, m.source, m.target, m.location, m.confidence, m.mentions, m.articles, m.sources, "
+    "m.first_mention_id, f.article_id, f.trigger, f.sentence"
 )
+_FIRST_MENTION = "LEFT JOIN events f ON f.id = m.first_mention_id"
 _INTERVALS = {"day": "day", "month": "month", "year": "year"}
 _GROUPS = {"type": "event_type", "country": "location.country", "status": "status"}
 
@@ -49,7 +56,7 @@ class EventFilter:
         since, until: events whose date range overlaps ``[since, until]``.
         bbox: ``(west, south, east, north)`` in degrees; events located inside it.
         q: text within the event's sentence (case-insensitive).
-        article_id: events of one article.
+        article_id: events mentioned by one article.
     """
 
     types: tuple[str, ...] = ()
@@ -73,7 +80,7 @@ class EventFilter:
             parts.append("status = ?")
             params.append(self.status)
         if self.article_id:
-            parts.append("article_id = ?")
+            parts.append("id IN (SELECT merged_id FROM events WHERE article_id = ?)")
             params.append(self.article_id)
         if self.since:
             parts.append("date_end >= ?")
@@ -91,8 +98,8 @@ class EventFilter:
             else:  # the box crosses the antimeridian
                 parts.append("(location.lon >= ? OR location.lon <= ?)")
                 params += [west, east]
-        if self.q:
-            parts.append("lower(sentence.text) LIKE ? ESCAPE '\\'")
+        if self.q:  # in the sentence of any of its mentions
+            parts.append("id IN (SELECT merged_id FROM events WHERE lower(sentence.text) LIKE ? ESCAPE '\\')")
             params.append(f"%{_like_escape(self.q.lower())}%")
         # The actor and country tests look inside lists of structs: they come last, so that they see
         # only the rows the cheaper tests above let through.
@@ -171,33 +178,40 @@ def list_events(
         where += f" AND ({key} {op} ? OR ({key} = ? AND id {op} ?))"
         params += [day, day, event_id]
     # Pick the page's ids on the narrow sort columns first, then read the wide rows of those alone.
-    sql = (f"WITH page AS (SELECT id FROM events WHERE {where} ORDER BY {key} {order}, id {order} LIMIT ?) "
-           f"SELECT {_LIST_COLUMNS} FROM events JOIN page USING (id) ORDER BY {key} {order}, id {order}")  # fmt: skip
+    sql = (f"WITH page AS (SELECT id FROM merged_events WHERE {where} ORDER BY {key} {order}, id {order} LIMIT ?) "
+           f"SELECT {_LIST_COLUMNS} FROM merged_events m {_FIRST_MENTION} JOIN page ON page.id = m.id "
+           f"ORDER BY {key.replace('date_start', 'm.date_start')} {order}, m.id {order}")  # fmt: skip
     rows = _rows(con, sql, params + [limit + 1])
     matched = None
     if not cursor:
         flt_where, flt_params = flt.where()
-        matched = con.execute(f"SELECT count(*) FROM events WHERE {flt_where}", flt_params).fetchone()[0]
+        matched = con.execute(f"SELECT count(*) FROM merged_events WHERE {flt_where}", flt_params).fetchone()[0]
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (encode_cursor(rows[-1], newest_first=newest_first) if more and rows else None), matched
 
 
-CSV_COLUMNS = ("id", "article_id", "event_type", "status", "date", "date_precision", "source", "target",
-               "trigger", "location", "country", "lat", "lon", "confidence", "sentence")  # fmt: skip
+CSV_COLUMNS = ("id", "event_type", "status", "date", "date_precision", "source", "target", "trigger",
+               "location", "country", "lat", "lon", "confidence", "mentions", "articles", "article_id",
+               "sentence")  # fmt: skip
 _FLAT = (
-    "id, article_id, event_type, status, date, date_precision, "
-    "array_to_string(list_transform(source, lambda a: a.name), '; ') AS source, "
-    "array_to_string(list_transform(target, lambda a: a.name), '; ') AS target, "
-    "trigger.text AS trigger, location.name AS location, location.country AS country, "
-    "location.lat AS lat, location.lon AS lon, confidence, sentence.text AS sentence"
+    "m.id AS id, m.event_type AS event_type, m.status AS status, m.date AS date, "
+    "m.date_precision AS date_precision, "
+    "array_to_string(list_transform(m.source, lambda a: a.name), '; ') AS source, "
+    "array_to_string(list_transform(m.target, lambda a: a.name), '; ') AS target, "
+    "f.trigger.text AS trigger, m.location.name AS location, m.location.country AS country, "
+    "m.location.lat AS lat, m.location.lon AS lon, m.confidence AS confidence, m.mentions AS mentions, "
+    "m.articles AS articles, f.article_id AS article_id, f.sentence.text AS sentence, "
+    "m.date_start AS date_start"
 )
 
 
 def iter_csv_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, chunk: int = 5_000) -> Iterator[tuple]:
     """Yield every matching event, oldest first, as a flat row of ``CSV_COLUMNS``."""
     where, params = flt.where()
-    result = con.execute(f"SELECT {_FLAT} FROM events WHERE {where} ORDER BY {_SORT_KEY}, id", params)
+    columns = ", ".join(CSV_COLUMNS)
+    result = con.execute(f"SELECT {columns} FROM (SELECT {_FLAT} FROM (SELECT * FROM merged_events WHERE {where}) m "
+                         f"{_FIRST_MENTION}) ORDER BY {_SORT_KEY}, id", params)  # fmt: skip
     while rows := result.fetchmany(chunk):
         yield from rows
 
@@ -208,8 +222,8 @@ def iter_geojson_features(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, c
     properties = ", ".join(f"'{c}': {c}" for c in CSV_COLUMNS if c not in ("lat", "lon"))
     sql = (f"SELECT to_json({{'type': 'Feature', 'id': id, "
            f"'geometry': {{'type': 'Point', 'coordinates': [lon, lat]}}, 'properties': {{{properties}}}}}) "
-           f"FROM (SELECT {_FLAT}, date_start FROM events WHERE {where} AND location.lat IS NOT NULL "
-           f"AND location.lon IS NOT NULL) ORDER BY {_SORT_KEY}, id")  # fmt: skip
+           f"FROM (SELECT {_FLAT} FROM (SELECT * FROM merged_events WHERE {where} AND location.lat IS NOT NULL "
+           f"AND location.lon IS NOT NULL) m {_FIRST_MENTION}) ORDER BY {_SORT_KEY}, id")  # fmt: skip
     result = con.execute(sql, params)
     while rows := result.fetchmany(chunk):
         for (feature,) in rows:
@@ -217,18 +231,22 @@ def iter_geojson_features(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, c
 
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
-    """Return one event with every column, or None."""
-    rows = _rows(con, "SELECT * FROM events WHERE id = ?", [event_id])
+    """Return one merged event with every column, or None.
+
+    The id of a mention finds the merged event it belongs to, so links to mentions keep working.
+    """
+    sql = ("SELECT * EXCLUDE (updated_at) FROM merged_events WHERE id = ? "
+           "OR id = (SELECT any_value(merged_id) FROM events WHERE id = ?)")  # fmt: skip
+    rows = _rows(con, sql, [event_id, event_id])
     return rows[0] if rows else None
 
 
-def mentions_of(con: duckdb.DuckDBPyConnection, event: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return the mentions of an event, each with the places and time expressions of its sentence.
-
-    An event is one mention in one sentence of one article; when events are merged across
-    articles this returns every mention of the merged event.
-    """
-    mentions = [event]
+def mentions_of(con: duckdb.DuckDBPyConnection, merged_id: str, *, limit: int = 200) -> list[dict[str, Any]]:
+    """Return the mentions of a merged event, oldest article first, each with its article and the
+    places and time expressions of its sentence."""
+    mentions = _rows(con, "SELECT e.* FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+                          "WHERE e.merged_id = ? ORDER BY a.published NULLS LAST, e.article_id, e.trigger.start "
+                          "LIMIT ?", [merged_id, limit])  # fmt: skip
     out = []
     for mention in mentions:
         sentence = mention["sentence"]
@@ -246,9 +264,11 @@ def mentions_of(con: duckdb.DuckDBPyConnection, event: dict[str, Any]) -> list[d
 
 
 def events_of_article(con: duckdb.DuckDBPyConnection, article_id: str, *, limit: int = 500) -> list[dict[str, Any]]:
-    """Return the first ``limit`` events of one article in text order (id, type, status, trigger, date)."""
-    return _rows(con, "SELECT id, event_type, status, date, trigger, location.name AS place FROM events "
-                      "WHERE article_id = ? ORDER BY trigger.start, id LIMIT ?", [article_id, limit])  # fmt: skip
+    """Return the events an article mentions, in text order: the merged event's id with the mention's
+    type, status, trigger, date and place."""
+    return _rows(con, "SELECT merged_id AS id, id AS mention_id, event_type, status, date, trigger, "
+                      "location.name AS place FROM events WHERE article_id = ? ORDER BY trigger.start, id LIMIT ?",
+                 [article_id, limit])  # fmt: skip
 
 
 # -- aggregates -----------------------------------------------------------------------------------
@@ -261,14 +281,15 @@ def counts(
     unit, column = _INTERVALS[interval], _GROUPS[by]
     where, params = flt.where()
     sql = (f"SELECT CAST(date_trunc('{unit}', date_start) AS DATE) AS period, {column} AS key, count(*) AS count "
-           f"FROM events WHERE {where} AND date_start IS NOT NULL GROUP BY ALL ORDER BY period, key")  # fmt: skip
+           f"FROM merged_events WHERE {where} AND date_start IS NOT NULL GROUP BY ALL ORDER BY period, key")  # fmt: skip
     return _rows(con, sql, params)
 
 
 def date_span(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[str | None, str | None]:
     """Return the first and last event day of the filtered set."""
     where, params = flt.where()
-    first, last = con.execute(f"SELECT min(date_start), max(date_start) FROM events WHERE {where}", params).fetchone()
+    first, last = con.execute(f"SELECT min(date_start), max(date_start) FROM merged_events WHERE {where}",
+                              params).fetchone()  # fmt: skip
     return plain(first), plain(last)
 
 
@@ -284,7 +305,7 @@ def clusters(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, cell: float) -
         "mode(event_type) AS top_type, histogram(event_type) AS types, "
         "CASE WHEN count(*) = 1 THEN any_value(id) END AS event_id, "
         "CASE WHEN count(DISTINCT location.name) = 1 THEN any_value(location.name) END AS place "
-        f"FROM events WHERE {where} AND location.lat IS NOT NULL AND location.lon IS NOT NULL "
+        f"FROM merged_events WHERE {where} AND location.lat IS NOT NULL AND location.lon IS NOT NULL "
         "GROUP BY floor(location.lat / ?), floor(location.lon / ?) ORDER BY count DESC"
     )
     rows = _rows(con, sql, params + [cell, cell])
@@ -306,8 +327,8 @@ def actors(
         extra = [f"%{_like_escape(q.lower())}%"]
     sql = (
         "WITH roles AS ("
-        f" SELECT unnest(source) AS a, 'source' AS role FROM events WHERE {where}"
-        f" UNION ALL SELECT unnest(target) AS a, 'target' AS role FROM events WHERE {where})"
+        f" SELECT unnest(source) AS a, 'source' AS role FROM merged_events WHERE {where}"
+        f" UNION ALL SELECT unnest(target) AS a, 'target' AS role FROM merged_events WHERE {where})"
         " SELECT a.name AS name, any_value(a.country) AS country, any_value(a.kind) AS kind, "
         " count(*) FILTER (WHERE role = 'source') AS as_source, "
         " count(*) FILTER (WHERE role = 'target') AS as_target, count(*) AS events "
@@ -337,7 +358,7 @@ def quotes(
 
 
 def articles(con: duckdb.DuckDBPyConnection, *, q: str | None, limit: int) -> list[dict[str, Any]]:
-    """Return stored articles (without their text) and how many events each has."""
+    """Return stored articles (without their text) and how many event mentions each has."""
     where, params = "TRUE", []
     if q:
         where = "lower(coalesce(a.title, '')) LIKE ? ESCAPE '\\'"
@@ -357,26 +378,9 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
 
 def overview(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Return the sizes of the store and the event types it holds."""
-    (events, articles_, quotes_) = con.execute(
-        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)"
+    (events, mentions, articles_, quotes_) = con.execute(
+        "SELECT (SELECT count(*) FROM merged_events), (SELECT count(*) FROM events), "
+        "(SELECT count(*) FROM articles), (SELECT count(*) FROM quotes)"
     ).fetchone()
-    types = dict(con.execute("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall())
-    return {"events": events, "articles": articles_, "quotes": quotes_, "types": types}
-
-
-# -- writes ---------------------------------------------------------------------------------------
-
-
-def delete_article(con: duckdb.DuckDBPyConnection, article_id: str) -> int:
-    """Delete an article with all its records in one transaction; return how many events went."""
-    con.execute("BEGIN")
-    try:
-        removed = con.execute("SELECT count(*) FROM events WHERE article_id = ?", [article_id]).fetchone()[0]
-        for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures"):
-            con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
-        con.execute("DELETE FROM articles WHERE id = ?", [article_id])
-        con.execute("COMMIT")
-    except duckdb.Error:
-        con.execute("ROLLBACK")
-        raise
-    return removed
+    types = dict(con.execute("SELECT event_type, count(*) FROM merged_events GROUP BY 1 ORDER BY 1").fetchall())
+    return {"events": events, "mentions": mentions, "articles": articles_, "quotes": quotes_, "types": types}

@@ -65,7 +65,7 @@ async function markServer() {
   try {
     const info = await api("/api");
     const el = document.querySelector("header.top .status");
-    if (el) el.textContent = `${plural(info.events, "event")} · ${plural(info.articles, "article")}` +
+    if (el) el.textContent = `${plural(info.events, "event")} · ${plural(info.mentions, "mention")} · ${plural(info.articles, "article")}` +
       (info.allow_writes ? " · writes allowed" : " · read-only");
     return info;
   } catch (e) { return null; }

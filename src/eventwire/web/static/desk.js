@@ -243,11 +243,13 @@ async function drawTimeline(params) {
 // -- list -----------------------------------------------------------------------------------------
 
 function rowHtml(e) {
-  const who = [esc(names(e.source)), `<b>${esc(e.trigger.text)}</b>`, esc(names(e.target))].filter(Boolean).join(" → ");
+  const who = [esc(names(e.source)), `<b>${esc(e.trigger ? e.trigger.text : e.event_type.toLowerCase())}</b>`,
+    esc(names(e.target))].filter(Boolean).join(" → ");
+  const reported = e.articles > 1 ? `<div class="muted">${plural(e.articles, "article")}</div>` : "";
   const where = e.location ? `${esc(e.location.name)}${e.location.country ? ` <span class="muted">${esc(e.location.country)}</span>` : ""}` : "";
   return `<tr class="event" data-id="${esc(e.id)}" data-type="${esc(e.event_type)}"><td>${esc(e.date || "")}</td><td>${badge(e.event_type)}
     ${e.status !== "occurred" ? `<div class="muted">${esc(e.status)}</div>` : ""}</td>
-    <td><a href="/events/${esc(e.id)}">${who}</a></td><td>${where}</td></tr>`;
+    <td><a href="/events/${esc(e.id)}">${who}</a>${reported}</td><td>${where}</td></tr>`;
 }
 
 async function loadList(params, append) {
