@@ -413,3 +413,14 @@ def test_serve_without_a_store_says_how_to_make_one(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1
     assert "eventwire ingest" in result.output
+
+
+def test_deleting_one_of_two_reports_leaves_the_event_with_the_other(writable):
+    auth = {"Authorization": "Bearer s3cret"}
+    (arrests,) = all_events(writable, type="COERCE", country="KEN", since="2024-06-18", until="2024-06-18")
+    assert arrests["mentions"] == 2
+    assert writable.delete("/api/articles/kenya-arrests-again", headers=auth).json()["events"] == 1
+    (left,) = all_events(writable, type="COERCE", country="KEN", since="2024-06-18", until="2024-06-18")
+    assert left["mentions"] == left["articles"] == 1
+    mentions = writable.get(f"/api/events/{left['id']}").json()["mentions"]
+    assert [m["article_id"] for m in mentions] == ["kenya-arrests"]
