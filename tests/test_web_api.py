@@ -291,6 +291,18 @@ def test_the_store_is_let_go_when_idle_so_another_process_can_write(tmp_path, we
         assert client.get("/api/events").status_code == 200  # and opened again on the next request
 
 
+def test_a_store_of_an_older_schema_is_refused_with_a_way_out(tmp_path, settings):
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    with TestClient(create_app(db_path=path, settings=settings)) as client:
+        error = assert_error(client.get("/api/events"), 500, "store_outdated")
+        assert "eventwire serve" in error["message"]
+
+
 def test_app_needs_a_store_and_writes_need_a_token(tmp_path, web_db):
     with pytest.raises(StoreError, match="eventwire ingest"):
         create_app(db_path=tmp_path / "missing.duckdb")

@@ -40,6 +40,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventwire.errors import ConfigError, InputError, StoreError
 from eventwire.model import EVENT_TYPES, STATUSES, RawArticle, to_dict
 from eventwire.settings import Settings
+from eventwire.store import SCHEMA_VERSION
 from eventwire.web import queries
 from eventwire.web.queries import EventFilter
 from eventwire.web.world import world_json
@@ -58,6 +59,14 @@ class ApiError(Exception):
                  headers: dict[str, str] | None = None):  # fmt: skip
         super().__init__(message)
         self.status, self.code, self.message, self.detail, self.headers = status, code, message, detail, headers
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        return 0
+    return int(row[0]) if row else 0
 
 
 def error_response(status: int, code: str, message: str, *, detail: Any = None,
@@ -104,6 +113,12 @@ class Desk:
                     if "lock" in str(exc).lower():
                         raise ApiError(503, "store_busy", BUSY, headers={"Retry-After": "2"}) from exc
                     raise ApiError(500, "store_unavailable", f"cannot open the event store: {exc}") from exc
+                version = _schema_version(self._con)
+                if version != SCHEMA_VERSION:
+                    self._con.close()
+                    self._con = None
+                    raise ApiError(500, "store_outdated", f"{self.db_path} has schema version {version}, this "
+                                   f"eventwire needs {SCHEMA_VERSION}; `eventwire serve` migrates it on start")  # fmt: skip
             self._active += 1
             cursor = self._con.cursor()
         try:
