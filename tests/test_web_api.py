@@ -436,3 +436,17 @@ def test_deleting_one_of_two_reports_leaves_the_event_with_the_other(writable):
     assert left["mentions"] == left["articles"] == 1
     mentions = writable.get(f"/api/events/{left['id']}").json()["mentions"]
     assert [m["article_id"] for m in mentions] == ["kenya-arrests"]
+
+
+def test_serve_on_a_taken_port_says_so(web_db):
+    import socket
+
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", str(web_db), "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "--port" in result.output

@@ -415,12 +415,18 @@ def serve(obj: Context, db: str, host: str, port: int, allow_writes: bool, token
     Example: eventwire serve --db eventwire.duckdb --port 8000
     """
     import secrets
+    import socket
 
     import uvicorn
 
     from eventwire.store import Store
     from eventwire.web.app import create_app
 
+    try:  # say so plainly, rather than through uvicorn's log, when the port is taken
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise EventwireError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
     if allow_writes and not Path(db).exists():
         Store(db).close()  # an empty store to paste articles into
     _open_read(db).close()  # brings an older file up to this version's schema

@@ -19,7 +19,6 @@ import csv
 import datetime as dt
 import hmac
 import io
-import json
 import logging
 import threading
 import time

@@ -42,7 +42,7 @@ def simplify(ring: Ring, *, tolerance: float) -> Ring:
         if index >= 0 and worst > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [p for p, k in zip(ring, keep) if k]
+    return [p for p, k in zip(ring, keep, strict=True) if k]
 
 
 def _polygons(geometry: dict[str, Any]) -> list[list[Ring]]:
