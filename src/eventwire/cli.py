@@ -401,6 +401,46 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
     click.echo(f"wrote {data.num_rows:,} {table} to {out}", err=True)
 
 
+@main.command(context_settings=CONTEXT)
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-writes", is_flag=True, help="Allow saving pasted articles and deleting articles.")
+@click.option("--token", envvar="EVENTWIRE_TOKEN", help="Bearer token for writes (default: a new random one).")
+@click.pass_obj
+@_fail
+def serve(obj: Context, db: str, host: str, port: int, allow_writes: bool, token: str | None) -> None:
+    """Serve the web app and the HTTP API over the store (read-only unless --allow-writes).
+
+    Example: eventwire serve --db eventwire.duckdb --port 8000
+    """
+    import secrets
+    import socket
+
+    import uvicorn
+
+    from eventwire.store import Store
+    from eventwire.web.app import create_app
+
+    try:  # say so plainly, rather than through uvicorn's log, when the port is taken
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise EventwireError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
+    if allow_writes and not Path(db).exists():
+        Store(db).close()  # an empty store to paste articles into
+    _open_read(db).close()  # brings an older file up to this version's schema
+    if allow_writes and not token:
+        token = secrets.token_urlsafe(24)
+        click.echo(f"write token: {token}", err=True)
+    app = create_app(db_path=db, allow_writes=allow_writes, token=token if allow_writes else None,
+                     settings=obj.settings)  # fmt: skip
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"eventwire serving {db} on http://{shown}:{port}/ ({'writes allowed' if allow_writes else 'read-only'};"
+               " Ctrl+C to stop)", err=True)  # fmt: skip
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 # -- evaluation -----------------------------------------------------------------------------------
 
 BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus", "polnear", "event-location",

@@ -258,6 +258,26 @@ class Store:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path} failed, nothing of this batch was kept: {exc}") from exc
 
+    def delete_articles(self, article_ids: Sequence[str]) -> int:
+        """Delete articles with all their records in one transaction; return how many event mentions went.
+
+        The merged events they mentioned are rebuilt from their other mentions, or dropped.
+        """
+        ids = list(dict.fromkeys(article_ids))
+        try:
+            self.con.execute("BEGIN")
+            removed = self._scalar("SELECT count(*) FROM events WHERE article_id IN (SELECT unnest(?))", [ids])
+            touched = self._merged_ids_of(ids)
+            for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures", "articles"):
+                column = "id" if table == "articles" else "article_id"
+                self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
+            self._refresh_merged(touched, now=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"deleting from {self.path} failed, nothing was deleted: {exc}") from exc
+        return removed
+
     # -- merged events (see ``merge``) ---------------------------------------------------------
 
     def _merged_ids_of(self, article_ids: list[str]) -> set[str]:
