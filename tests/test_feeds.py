@@ -35,6 +35,8 @@ class Reply:
     type: str = "text/html; charset=utf-8"
     status: int = 200
     etag: str | None = None
+    last_modified: str | None = None
+    location: str | None = None
     delay: float = 0.0
 
 
@@ -66,7 +68,9 @@ class _Handler(BaseHTTPRequestHandler):
         with site.lock:
             replies = site.routes.get(self.path)
             reply = (replies.pop(0) if len(replies) > 1 else replies[0]) if replies else Reply(b"nothing here", status=404)
-        status = 304 if reply.etag and self.headers.get("If-None-Match") == reply.etag else reply.status
+        unchanged = (reply.etag and self.headers.get("If-None-Match") == reply.etag) or (
+            reply.last_modified and self.headers.get("If-Modified-Since") == reply.last_modified)
+        status = 304 if unchanged else reply.status
         with site.lock:
             site.log.append((self.path, dict(self.headers), status, time.monotonic()))
         time.sleep(reply.delay)
@@ -74,6 +78,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(status)
             if reply.etag:
                 self.send_header("ETag", reply.etag)
+            if reply.last_modified:
+                self.send_header("Last-Modified", reply.last_modified)
+            if reply.location:
+                self.send_header("Location", reply.location)
             if status == 304:
                 self.end_headers()
                 return
@@ -278,6 +286,31 @@ def test_a_copy_under_a_new_url_is_fetched_once_and_not_extracted_again(polls):
     assert len(polls["site"].hits("/news/goma-copy.html")) == 1
 
 
+def test_a_redirected_page_keeps_the_feed_url_as_source_and_the_final_url(site, tmp_path):
+    site.serve("/rss.xml", Reply(rss(site.base, [], extra=[("Moved", site.base + "/short/1")]).encode()))
+    site.serve("/short/1", Reply(status=301, location="/news/chad.html"))
+    site.page("/news/chad.html", "chad")
+    with Store(tmp_path / "r.duckdb") as store:
+        poll([site.base + "/rss.xml"], store=store, settings=FAST, fetcher=Fetcher(settings=FAST))
+        (article,) = store.articles().to_dict("records")
+        assert store.seen_urls([site.base + "/short/1"]) == {site.base + "/short/1": "article"}
+    assert (article["source"], article["url"]) == (site.base + "/short/1", site.base + "/news/chad.html")
+
+
+def test_a_feed_with_only_last_modified_is_asked_if_modified_since(site, tmp_path):
+    stamp = "Wed, 08 May 2024 10:00:00 GMT"
+    site.serve("/rss.xml", Reply(rss(site.base, ["dakar"]).encode(), last_modified=stamp))
+    site.page("/news/dakar.html", "dakar")
+    feeds = [site.base + "/rss.xml"]
+    with Store(tmp_path / "lm.duckdb") as store:
+        first = poll(feeds, store=store, settings=FAST, fetcher=Fetcher(settings=FAST))
+        second = poll(feeds, store=store, settings=FAST, fetcher=Fetcher(settings=FAST))
+        (state,) = store.table_arrow("feeds").to_pylist()
+    assert [(h.get("If-Modified-Since"), status) for h, status in site.hits("/rss.xml")] == [(None, 200), (stamp, 304)]
+    assert (first.articles, second.unchanged, second.new_pages) == (1, 1, 0)
+    assert (state["last_modified"], state["etag"], state["last_status"]) == (stamp, None, 304)
+
+
 def test_a_poll_with_nothing_new_fetches_no_page(polls):
     third = polls["third"]
     pages_requested = [p for p, *_ in polls["site"].log[polls["second"]["log"]:] if "/news/" in p or "/files/" in p]
@@ -354,6 +387,38 @@ def test_watch_refuses_a_feeds_file_without_feeds(tmp_path):
     assert result.stderr.strip() == f"Error: {feeds} lists no feed; write one feed URL per line"
 
 
+def _start_watch(feeds: Path, db: Path, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "EVENTWIRE_FETCH_DELAY": "0", "EVENTWIRE_FETCH_TIMEOUT": "5"}
+    eventwire = Path(sys.executable).with_name("eventwire")
+    return subprocess.Popen([str(eventwire), "watch", str(feeds), "--db", str(db), *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def test_sigterm_between_polls_stops_watch_at_once(site, tmp_path):
+    site.serve("/rss.xml", Reply(rss(site.base, ["nairobi"]).encode()))
+    site.page("/news/nairobi.html", "nairobi")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.base + "/rss.xml\n")
+    proc = _start_watch(feeds, tmp_path / "t.duckdb", "--every", "1h")
+    watchdog = threading.Timer(120, proc.kill)  # never hang the suite
+    watchdog.start()
+    try:
+        first_line = proc.stderr.readline()  # printed when the first poll is done
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert time.monotonic() - started < 10
+    assert " 1 round, 1 feeds polled, 1 new pages, 1 articles" in first_line
+    stopping, summary = err.splitlines()
+    assert stopping == "SIGTERM: stopping after the current batch"
+    assert summary.startswith("stopped: 1 round, 1 feeds polled, 1 new pages, 1 articles")
+
+
 def test_ctrl_c_stops_watch_cleanly_keeping_what_it_fetched(site, tmp_path):
     keys = ["goma", "nairobi", "chad"]
     site.serve("/rss.xml", Reply(rss(site.base, keys).encode()))
@@ -363,10 +428,7 @@ def test_ctrl_c_stops_watch_cleanly_keeping_what_it_fetched(site, tmp_path):
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(site.base + "/rss.xml\n")
     db = tmp_path / "w.duckdb"
-    env = {**os.environ, "EVENTWIRE_FETCH_DELAY": "0", "EVENTWIRE_FETCH_TIMEOUT": "5"}
-    eventwire = Path(sys.executable).with_name("eventwire")
-    proc = subprocess.Popen([str(eventwire), "watch", str(feeds), "--db", str(db), "--every", "1h"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc = _start_watch(feeds, db, "--every", "1h")
     try:
         deadline = time.monotonic() + 120
         while not site.hits("/news/chad.html"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 import json
 import logging
@@ -23,9 +24,9 @@ CRAWLED = "2024-06-01T10:00:00Z"
 
 
 def _response(writer, url, body: bytes, *, status="200 OK", content_type="text/html; charset=utf-8",
-              date=CRAWLED):  # fmt: skip
-    headers = StatusAndHeaders(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))],
-                               protocol="HTTP/1.1")  # fmt: skip
+              date=CRAWLED, extra_headers=()):  # fmt: skip
+    headers = StatusAndHeaders(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                                        *extra_headers], protocol="HTTP/1.1")  # fmt: skip
     record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
                                        warc_headers_dict={"WARC-Date": date})  # fmt: skip
     writer.write_record(record)
@@ -116,6 +117,26 @@ def test_a_page_in_a_declared_charset_is_decoded_by_it(tmp_path):
                   content_type="text/html; charset=ISO-8859-1")  # fmt: skip
     (article,) = list(read_inputs([str(path)]))
     assert "met in N'Djaména on Wednesday" in article.text
+
+
+def test_a_gzip_encoded_page_is_decoded(tmp_path):
+    path = tmp_path / "encoded.warc.gz"
+    with open(path, "wb") as fh:
+        _response(WARCWriter(fh, gzip=True), "https://news.example/dakar", gzip.compress(page("dakar").encode()),
+                  extra_headers=[("Content-Encoding", "gzip")])  # fmt: skip
+    (article,) = list(read_inputs([str(path)]))
+    assert "Protesters burned tyres in Dakar on Thursday" in article.text
+
+
+def test_a_page_over_the_size_limit_is_rejected_and_the_next_one_read(tmp_path):
+    path = tmp_path / "big.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        _response(writer, "https://news.example/big", page("goma").encode() + b"<!--" + b"x" * 4000 + b"-->")
+        _response(writer, "https://news.example/chad", page("chad").encode())
+    big, chad = read_inputs([str(path)], max_bytes=3000)
+    assert isinstance(big, Rejection) and "over the limit of 3,000 bytes" in big.reason
+    assert chad.url == "https://news.example/chad"
 
 
 def test_ingest_stores_warc_articles_once(crawl, tmp_path):
