@@ -63,6 +63,8 @@ class Site:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep connections alive, as real servers do
+
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         site: Site = self.server.site
         with site.lock:
@@ -174,6 +176,16 @@ def test_fetcher_gives_up_on_errors_timeouts_and_oversized_bodies(site):
     with pytest.raises(FetchError, match="HTTP 404"):
         fetcher.get(site.base + "/nowhere", max_bytes=1000)
     assert len(site.hits("/nowhere")) == 1  # a client error is not retried
+
+
+def test_an_unread_body_does_not_spoil_the_next_request_on_the_connection(site):
+    site.serve("/big", Reply(b"x" * 50_000))
+    site.serve("/a", Reply(b"<p>a</p>"))
+    fetcher = Fetcher(settings=FAST)
+    with pytest.raises(FetchError, match="over the limit"):
+        fetcher.get(site.base + "/big", max_bytes=100)
+    assert fetcher.get(site.base + "/a", max_bytes=100).body == b"<p>a</p>"
+    assert len(site.hits("/a")) == 1
 
 
 def test_fetcher_waits_between_two_requests_to_one_host(site):

@@ -123,6 +123,7 @@ class Fetcher:
                                 raise_on_redirect=True, raise_on_status=False)  # fmt: skip
         try:
             resp = self._pool.request("GET", url, headers=headers, preload_content=False, retries=retries)
+            consumed = False
             try:
                 status = resp.status
                 final = _final_url(url, resp)
@@ -139,8 +140,11 @@ class Fetcher:
                 body = resp.read(max_bytes + 1)
                 if len(body) > max_bytes:
                     raise FetchError(f"body is over the limit of {max_bytes:,} bytes", source=url, status=status)
+                consumed = True
                 return Response(url=final, status=200, headers=dict(resp.headers), body=body)
             finally:
+                if not consumed:  # never hand a connection with unread bytes back to the pool
+                    resp.close()
                 resp.release_conn()
         except urllib3.exceptions.MaxRetryError as exc:
             if isinstance(exc.reason, urllib3.exceptions.ResponseError):  # too many redirects
