@@ -363,6 +363,33 @@ def _key(table: str) -> str:
     return "url" if table in ("feeds", "fetched") else "id" if table != "duplicates" else "article_id"
 
 
+def test_watch_skips_a_round_while_another_process_locks_the_store(site, tmp_path, caplog):
+    site.serve("/rss.xml", Reply(rss(site.base, []).encode()))
+    db = tmp_path / "locked.duckdb"
+    stop = threading.Event()
+    rounds = []
+    locker = None
+
+    def on_round(summary) -> None:
+        nonlocal locker
+        rounds.append(summary)
+        if len(rounds) == 1:  # hold the file's lock for a while, as `eventwire events` would
+            locker = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+                                       "print('locked', flush=True); time.sleep(1.0)", str(db)],
+                                      stdout=subprocess.PIPE, text=True)  # fmt: skip
+            assert locker.stdout.readline() == "locked\n"
+        else:
+            stop.set()
+
+    try:
+        watch([site.base + "/rss.xml"], db=db, settings=FAST, every=0.3, stop=stop, on_round=on_round)
+    finally:
+        if locker is not None:
+            locker.wait(timeout=30)
+    assert len(rounds) == 2
+    assert any("skipping this round" in r.getMessage() for r in caplog.records)
+
+
 # -- the command ----------------------------------------------------------------------------------
 
 

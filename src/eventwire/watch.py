@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterator, Sequence
 from urllib.parse import urlsplit
 
 from eventwire.dedup import Duplicate
-from eventwire.errors import FetchError, InputError
+from eventwire.errors import FetchError, InputError, StoreError
 from eventwire.feeds import FeedEntry, Fetcher, Stopped, fetch_article, parse_feed
 from eventwire.model import Extraction, RawArticle, Rejection
 from eventwire.settings import Settings
@@ -136,6 +136,13 @@ def poll(
             summary.failed += 1
             done_rows.append({**row, "last_status": status, "last_error": exc.reason, "failures": row["failures"] + 1})
             continue
+        except Exception as exc:  # noqa: BLE001 - one feed that trips a bug must not stop the others
+            log.exception("reading feed %s failed", feed)
+            summary.feeds += 1
+            summary.failed += 1
+            done_rows.append({**row, "last_status": None, "last_error": f"internal error ({type(exc).__name__}: {exc})",
+                              "failures": row["failures"] + 1})  # fmt: skip
+            continue
         summary.feeds += 1
         held_rows[feed] = {**row, "etag": resp.headers.get("ETag"), "last_modified": resp.headers.get("Last-Modified"),
                            "last_status": 200, "last_error": None, "failures": 0, "entries": len(entries)}  # fmt: skip
@@ -162,6 +169,10 @@ def poll(
                 return
             except InputError as exc:
                 item = Rejection(article_id=None, source=url, stage="fetch", reason=exc.reason)
+            except Exception as exc:  # noqa: BLE001 - one page that trips a bug must not stop the watch
+                log.exception("fetching %s failed", url)
+                item = Rejection(article_id=None, source=url, stage="fetch",
+                                 reason=f"internal error ({type(exc).__name__}: {exc}); please report it with this page")  # fmt: skip
             attempted.append((url, feed))
             summary.new_pages += 1
             yield item
@@ -216,11 +227,19 @@ def watch(
     fetcher = Fetcher(settings=settings, stop=stop)
     total = PollSummary()
     while not stop.is_set():
-        with Store(db) as store:
-            summary = poll(feeds, store=store, settings=settings, fetcher=fetcher, on_item=on_item)
-        total.add(summary)
-        if on_round:
-            on_round(summary)
+        try:
+            store = Store(db)
+        except StoreError as exc:
+            if total.rounds == 0:  # a store that cannot be opened at all is the user's to fix
+                raise
+            # e.g. another process holds the file's lock for a moment: the next round will do
+            log.warning("%s; skipping this round", exc)
+        else:
+            with store:
+                summary = poll(feeds, store=store, settings=settings, fetcher=fetcher, on_item=on_item)
+            total.add(summary)
+            if on_round:
+                on_round(summary)
         if once or stop.wait(every):
             break
     total.stopped = stop.is_set()
