@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from email.utils import format_datetime
-import datetime as dt
 
 STORIES = {
     "goma": (

@@ -103,6 +103,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         tries = self.settings.fetch_retries + 1
+        problem, status = "", None
         for attempt in range(tries):
             if attempt:
                 pause = self.settings.fetch_backoff * 2 ** (attempt - 1)
