@@ -10,6 +10,9 @@ import logging
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -162,3 +165,26 @@ def test_extract_prints_the_events_of_a_warc(tmp_path):
     events = [json.loads(line) for line in result.stdout.splitlines()]
     assert any(e["event_type"] == "ASSAULT" and e["trigger"]["text"] == "attacked" for e in events)
     assert any(e["event_type"] == "COERCE" and e["trigger"]["text"] == "arrested" for e in events)
+
+
+@pytest.fixture(scope="module")
+def crawl_bytes(tmp_path_factory):
+    out = {}
+    for gz in (True, False):
+        path = tmp_path_factory.mktemp("crawl") / f"c{gz}.warc"
+        write_crawl(path, gzip=gz)
+        out[gz] = path.read_bytes()
+    return out
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gz=st.booleans(), at=st.integers(0, 10_000), junk=st.binary(max_size=40), cut=st.integers(0, 10_000))
+def test_a_damaged_warc_never_raises_only_rejects(tmp_path_factory, crawl_bytes, gz, at, junk, cut):
+    data = crawl_bytes[gz]
+    at %= len(data) + 1
+    data = (data[:at] + junk + data[at + len(junk):])[: max(cut, at + len(junk))]
+    path = tmp_path_factory.mktemp("damaged") / "d.warc.gz"
+    path.write_bytes(data)
+    items = list(read_inputs([str(path)]))
+    assert all(isinstance(i, (RawArticle, Rejection)) for i in items)
+    assert all(i.reason for i in items if isinstance(i, Rejection))

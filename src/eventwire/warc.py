@@ -21,6 +21,7 @@ from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from eventwire.errors import InputError
 from eventwire.ingest import decode_html, html_article, parse_date
@@ -46,9 +47,8 @@ def read_warc(path: Path, *, max_bytes: int = 2_000_000) -> Iterator[RawArticle 
         records = ArchiveIterator(fh)
         offset = 0
         try:
-            for record in records:
+            while (record := _warcio(next, records, None)) is not None:
                 offset = records.offset  # where this record starts (get_record_offset would consume it)
-                source = f"{path}@{offset}"
                 if record.format != "warc":
                     raise InputError(f"not a WARC record ({record.format.upper()} or plain text); "
                                      "only WARC 1.0/1.1 archives are read")  # fmt: skip
@@ -57,34 +57,48 @@ def read_warc(path: Path, *, max_bytes: int = 2_000_000) -> Iterator[RawArticle 
                 reason = _skip_reason(record)
                 if reason is not None:
                     skipped[reason] += 1
-                    _drain(record)
+                    _warcio(_drain, record)
                     continue
                 try:
-                    item: RawArticle | Rejection = _article(record, source=source, max_bytes=max_bytes)
+                    item: RawArticle | Rejection = _article(record, source=f"{path}@{offset}", max_bytes=max_bytes)
                     articles += 1
-                except _Truncated:
+                except _Broken:
                     raise
                 except InputError as exc:
-                    item = Rejection(article_id=None, source=source, stage="ingest", reason=exc.reason)
+                    item = Rejection(article_id=None, source=f"{path}@{offset}", stage="ingest", reason=exc.reason)
                 yield item
             offset = records.offset
             if offset < size:
                 raise InputError("truncated or malformed data after the last complete record" if offset
                                  else "not a WARC file: no record could be read")  # fmt: skip
         except InputError as exc:
-            yield _broken(path, offset, exc.reason)
-        except ArchiveLoadFailed as exc:
-            yield _broken(path, offset, f"malformed WARC: {exc}")
-        except (zlib.error, EOFError, OSError, ValueError) as exc:
-            yield _broken(path, offset, f"corrupt data ({type(exc).__name__}: {exc})")
+            yield Rejection(article_id=None, source=f"{path}@{offset}", stage="ingest",
+                            reason=f"{exc.reason} (at byte {offset:,}); the records before it were read")  # fmt: skip
     by_reason = ", ".join(f"{n:,} {reason}" for reason, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
     log.info("%s: %d responses, %d HTML articles, %d skipped%s", path, responses, articles,
              sum(skipped.values()), f" ({by_reason})" if by_reason else "")  # fmt: skip
 
 
-def _broken(path: Path, offset: int, reason: str) -> Rejection:
-    return Rejection(article_id=None, source=f"{path}@{offset}", stage="ingest",
-                     reason=f"{reason} (at byte {offset:,}); the records before it were read")  # fmt: skip
+class _Broken(InputError):
+    """The archive itself is cut or corrupt here, not just one page: nothing after it can be read."""
+
+
+# What warcio and the decompressors raise on a malformed archive: besides their own exceptions,
+# warcio's parser fails with Python's built-in ones on broken headers.
+_WARCIO_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, OSError,
+                  ValueError, AttributeError, TypeError, IndexError, KeyError)  # fmt: skip
+
+
+def _warcio(call, *args):
+    """Run one warcio call, turning its failures on a malformed archive into ``_Broken``."""
+    try:
+        return call(*args)
+    except _Broken:
+        raise
+    except ArchiveLoadFailed as exc:
+        raise _Broken(f"malformed WARC: {exc}") from exc
+    except _WARCIO_ERRORS as exc:
+        raise _Broken(f"malformed or corrupt WARC ({type(exc).__name__}: {exc})") from exc
 
 
 def _skip_reason(record) -> str | None:
@@ -106,27 +120,26 @@ def _drain(record) -> None:
     """Read a skipped record to its end, so that a truncated one is noticed."""
     while record.raw_stream.read(_CHUNK):
         pass
-    if record.raw_stream.limit > 0:
-        raise _Truncated(f"truncated record: {record.raw_stream.limit:,} bytes missing")
+    _check_complete(record)
+
+
+def _check_complete(record) -> None:
+    missing = getattr(record.raw_stream, "limit", 0)  # a LimitReader when the record states its length
+    if missing > 0:
+        raise _Broken(f"truncated record: {missing:,} bytes missing")
 
 
 def _article(record, *, source: str, max_bytes: int) -> RawArticle:
-    stream = record.content_stream()
-    data = stream.read(max_bytes + 1)
+    data = _warcio(lambda: record.content_stream().read(max_bytes + 1))
     if len(data) > max_bytes:
         raise InputError(f"page is over the limit of {max_bytes:,} bytes; raise --max-article-bytes")
-    if record.raw_stream.limit > 0:
-        raise _Truncated(f"truncated record: {record.raw_stream.limit:,} bytes missing")
+    _check_complete(record)
     url = record.rec_headers.get_header("WARC-Target-URI")
     html = decode_html(data, content_type=record.http_headers.get_header("Content-Type"))
     raw = html_article(html, source=source, url=url, metadata_date_only=True)
     if raw.published is None:
         raw = _with_date(raw, record.rec_headers.get_header("WARC-Date"))
     return raw
-
-
-class _Truncated(InputError):
-    """A record ends before its stated length: the archive is cut, not just this page."""
 
 
 def _with_date(raw: RawArticle, warc_date: str | None) -> RawArticle:
