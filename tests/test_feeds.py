@@ -183,6 +183,13 @@ def test_fetcher_names_itself_and_retries_server_errors_with_backoff(site):
     assert times[1] - times[0] >= 0.1 and times[2] - times[1] >= 0.2  # the wait doubles
 
 
+def test_response_headers_are_case_insensitive(site):
+    site.serve("/a", Reply(b"<p>a</p>", etag='"x1"'))
+    headers = Fetcher(settings=FAST).get(site.base + "/a", max_bytes=100).headers
+    assert headers.get("etag") == headers.get("ETag") == '"x1"'
+    assert headers["content-type"] == "text/html; charset=utf-8"
+
+
 def test_fetcher_gives_up_on_errors_timeouts_and_oversized_bodies(site):
     site.serve("/down", Reply(status=500))
     site.serve("/slow", Reply(b"<p>late</p>", delay=1.5))

@@ -41,7 +41,10 @@ class Stopped(Exception):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Response:
-    """A fetched URL: the final URL after redirects, the status (200 or 304), headers and body."""
+    """A fetched URL: the final URL after redirects, the status (200 or 304), headers and body.
+
+    ``headers`` is case-insensitive, as HTTP header names are.
+    """
 
     url: str
     status: int
@@ -102,7 +105,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        tries = self.settings.fetch_retries + 1
+        tries = max(self.settings.fetch_retries, 0) + 1
         problem, status = "", None
         for attempt in range(tries):
             if attempt:
@@ -129,7 +132,7 @@ class Fetcher:
                 status = resp.status
                 final = _final_url(url, resp)
                 if status == 304:
-                    return Response(url=final, status=304, headers=dict(resp.headers))
+                    return Response(url=final, status=304, headers=urllib3.HTTPHeaderDict(resp.headers))
                 if status in _RETRY_STATUSES:
                     raise _Retryable(f"HTTP {status}", status=status)
                 if status != 200:
@@ -142,7 +145,7 @@ class Fetcher:
                 if len(body) > max_bytes:
                     raise FetchError(f"body is over the limit of {max_bytes:,} bytes", source=url, status=status)
                 consumed = True
-                return Response(url=final, status=200, headers=dict(resp.headers), body=body)
+                return Response(url=final, status=200, headers=urllib3.HTTPHeaderDict(resp.headers), body=body)
             finally:
                 if not consumed:  # never hand a connection with unread bytes back to the pool
                     resp.close()
