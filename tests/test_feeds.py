@@ -516,3 +516,48 @@ def test_ctrl_c_stops_watch_cleanly_keeping_what_it_fetched(site, tmp_path):
         (feed,) = store.table_arrow("feeds").to_pylist()
         assert feed["last_status"] == 200
         assert len(store.table_arrow("fetched")) == 3
+
+
+def test_watch_killed_mid_poll_then_rerun_stores_what_an_uninterrupted_run_stores(site, tmp_path, monkeypatch):
+    keys = ["goma", "nairobi", "chad", "dakar"]
+    extra = [("Copy", site.base + "/copy"), ("Gone", site.base + "/gone"), ("Report", site.base + "/r.pdf")]
+    site.serve("/rss.xml", Reply(rss(site.base, keys, extra=extra).encode(), etag='"e1"'))
+    site.serve("/feeds/atom.xml", Reply(atom(site.base + "/feeds", ["chad"]).encode()))
+    for key in keys:
+        site.page(f"/news/{key}.html", key)
+    site.page("/feeds/news/chad.html", "chad")
+    site.page("/copy", "nairobi")
+    site.serve("/r.pdf", Reply(b"%PDF-1.4", type="application/pdf"))
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site.base}/rss.xml\n{site.base}/feeds/atom.xml\n")
+
+    def run(db: Path, *, kill_at: str | None = None) -> None:
+        seen_before = len(site.hits(kill_at)) if kill_at else 0
+        proc = _start_watch(feeds, db, "--once", "--fetch-delay", "0")
+        try:
+            if kill_at is None:
+                _, err = proc.communicate(timeout=120)
+                assert proc.returncode == 0, err
+                return
+            deadline = time.monotonic() + 120
+            while len(site.hits(kill_at)) == seen_before and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.01)
+            proc.kill()  # SIGKILL: no chance to clean up
+            proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+
+    def contents(db: Path) -> dict:
+        with Store(db) as store:
+            return {t: store.table_arrow(t).drop_columns(_volatile(t)).sort_by(_key(t)).to_pylist() for t in _TABLES}
+
+    run(tmp_path / "ref.duckdb")
+    expected = contents(tmp_path / "ref.duckdb")
+    killed = tmp_path / "killed.duckdb"
+    monkeypatch.setenv("EVENTWIRE_BATCH_SIZE", "2")  # several store transactions per poll, to be killed between
+    run(killed, kill_at="/news/dakar.html")
+    partial = contents(killed)
+    assert len(partial["articles"]) == 2 and partial["feeds"] == []  # killed between two batches
+    run(killed)
+    assert contents(killed) == expected
