@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import json
 import os
 import signal
 import subprocess
@@ -434,6 +435,19 @@ def test_watch_once_polls_and_prints_a_summary(site, tmp_path, monkeypatch):
     assert result.stderr.startswith("1 round, 1 feeds polled, 1 new pages, 1 articles")
     with Store(db) as store:
         assert list(store.articles()["url"]) == [site.base + "/news/nairobi.html"]
+
+
+def test_export_writes_the_state_of_the_feeds(site, tmp_path):
+    site.serve("/rss.xml", Reply(status=404))
+    db = tmp_path / "e.duckdb"
+    with Store(db) as store:
+        poll([site.base + "/rss.xml"], store=store, settings=FAST, fetcher=Fetcher(settings=FAST))
+    out = tmp_path / "feeds.jsonl"
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--table", "feeds", "--format", "jsonl", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert (row["url"], row["last_status"], row["last_error"], row["failures"]) == (
+        site.base + "/rss.xml", 404, "HTTP 404 Not Found", 1)
 
 
 @pytest.mark.parametrize("args, code, message", [

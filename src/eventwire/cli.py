@@ -432,7 +432,7 @@ def rejections(obj: Context, db: str, fmt: str) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), required=True)
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="The file to write.")
-@click.option("--table", type=click.Choice(["events", "quotes", "places", "articles", "rejections"]),
+@click.option("--table", type=click.Choice(["events", "quotes", "places", "articles", "rejections", "feeds", "fetched"]),
               default="events", show_default=True)  # fmt: skip
 @click.pass_obj
 @_fail
