@@ -381,12 +381,14 @@ def test_a_poll_killed_before_recording_its_state_is_completed_without_duplicate
     assert [p for p, *_ in site.log].count("/copy") == 2  # its text matched a stored one: only fetched marks it
 
 
-_TABLES = ("articles", "events", "quotes", "places", "timexes", "rejections", "duplicates", "feeds", "fetched")
+_TABLES = ("articles", "events", "merged_events", "quotes", "places", "timexes", "rejections", "duplicates", "feeds",
+           "fetched")  # fmt: skip
 
 
 def _volatile(table: str) -> list[str]:
     return {"articles": ["run_id", "ingested_at"], "rejections": ["run_id", "rejected_at"],
-            "duplicates": ["run_id", "detected_at"], "feeds": ["last_polled"], "fetched": ["fetched_at"]}.get(table, [])  # fmt: skip
+            "duplicates": ["run_id", "detected_at"], "feeds": ["last_polled"], "fetched": ["fetched_at"],
+            "merged_events": ["updated_at"]}.get(table, [])  # fmt: skip
 
 
 def _key(table: str) -> str:

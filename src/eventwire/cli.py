@@ -30,6 +30,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Columns of the human-readable table, per kind of record.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "event": ("date", "event_type", "status", "source", "trigger", "target", "location"),
+    "merged_event": ("date", "event_type", "status", "source", "target", "location", "mentions", "articles"),
     "quote": ("kind", "speaker", "cue", "content"),
     "place": ("text", "name", "country", "admin1", "feature", "lat", "lon"),
     "timex": ("text", "type", "value"),
@@ -378,12 +379,18 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1), help="At most this many events.")
+@click.option("--mentions", is_flag=True, help="One row per mention (an event as one article reports it).")
+@click.option("--event", "merged_id", metavar="ID", help="The mentions of this merged event.")
 @format_option
 @click.pass_obj
 @_fail
 def events(obj: Context, db: str, type_: str | None, actor: str | None, country: str | None,
-           status: str | None, since, until, limit: int | None, fmt: str) -> None:  # fmt: skip
-    """Print stored events, filtered.
+           status: str | None, since, until, limit: int | None, mentions: bool, merged_id: str | None,
+           fmt: str) -> None:  # fmt: skip
+    """Print stored events, filtered: each real-world event once, with its mention counts.
+
+    An event reported by several articles is merged into one record that counts its mentions,
+    articles and sources; --mentions prints every mention instead, --event ID those of one event.
 
     Example: eventwire events --type ASSAULT --country IRQ --since 2020-01-01 --format table
     """
@@ -391,10 +398,14 @@ def events(obj: Context, db: str, type_: str | None, actor: str | None, country:
 
     if type_ and type_.upper() not in EVENT_TYPES:
         raise click.BadParameter(f"must be one of {', '.join(EVENT_TYPES)}", param_hint="--type")
+    filters = dict(type=type_, actor=actor, country=country, status=status, since=_date(since),
+                   until=_date(until), limit=limit)  # fmt: skip
     with _open_read(db) as store:
-        table = store.events_arrow(type=type_, actor=actor, country=country, status=status,
-                                   since=_date(since), until=_date(until), limit=limit)  # fmt: skip
-    write_records(table.to_pylist(), fmt=fmt, kind="event")
+        if mentions or merged_id:
+            table = store.events_arrow(merged_id=merged_id, **filters)
+        else:
+            table = store.merged_events_arrow(**filters)
+    write_records(table.to_pylist(), fmt=fmt, kind="event" if mentions or merged_id else "merged_event")
 
 
 @main.command(context_settings=CONTEXT)
@@ -432,8 +443,11 @@ def rejections(obj: Context, db: str, fmt: str) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), required=True)
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="The file to write.")
-@click.option("--table", type=click.Choice(["events", "quotes", "places", "articles", "rejections", "feeds", "fetched"]),
-              default="events", show_default=True)  # fmt: skip
+@click.option("--table", type=click.Choice(["events", "mentions", "quotes", "places", "articles", "rejections",
+                                          "feeds", "fetched"]),
+              default="events", show_default=True,
+              help="events: each real-world event once; mentions: each event as each article reports it; "
+                   "feeds, fetched: the state of `watch`.")  # fmt: skip
 @click.pass_obj
 @_fail
 def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
@@ -444,7 +458,12 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
     import pyarrow.parquet as pq
 
     with _open_read(db) as store:
-        data = store.events_arrow() if table == "events" else store.table_arrow(table)
+        if table == "events":
+            data = store.merged_events_arrow()
+        elif table == "mentions":
+            data = store.events_arrow()
+        else:
+            data = store.table_arrow(table)
     try:
         if fmt == "parquet":
             pq.write_table(data, out)
@@ -452,7 +471,8 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
             with open(out, "w", encoding="utf-8", newline="") as fh:
                 rows = ({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
                         for r in data.to_pylist())  # fmt: skip
-                write_records(rows, fmt=fmt, kind=table.rstrip("s"), out=fh)
+                kind = {"events": "merged_event", "mentions": "event"}.get(table, table.rstrip("s"))
+                write_records(rows, fmt=fmt, kind=kind, out=fh)
     except OSError as exc:
         raise EventwireError(f"cannot write {out}: {exc.strerror}") from exc
     click.echo(f"wrote {data.num_rows:,} {table} to {out}", err=True)
@@ -460,7 +480,8 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
 
 # -- evaluation -----------------------------------------------------------------------------------
 
-BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus", "polnear", "event-location")
+BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus", "polnear", "event-location",
+              "ecbplus")
 
 
 @main.command("eval", context_settings=CONTEXT)

@@ -27,7 +27,7 @@ class Settings:
     max_article_chars: int = 500_000  # after cleaning; spaCy needs ~1 GB per 1M characters
     min_english_ratio: float = 0.12  # share of English function words below which text is non-English
     near_duplicate_paragraph: float = 0.9  # word-sequence similarity at which a paragraph repeats another
-    near_duplicate_article: float = 0.6  # estimated shingle Jaccard at which an article copies another
+    near_duplicate_article: float = 0.5  # estimated shingle Jaccard at which an article copies another
     user_actors: str | None = None  # path of a TSV of extra actors (see lexicons/README.md)
     cache_dir: str | None = None  # where the gazetteer cache lives; default ~/.cache/eventwire
     fetch_delay: float = 1.0  # seconds between two requests to the same host (politeness)

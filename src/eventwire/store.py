@@ -1,9 +1,10 @@
 """The embedded event store: one DuckDB file.
 
-Tables: ``articles``, ``events``, ``quotes``, ``places``, ``timexes``, ``rejections``, ``runs``,
-``duplicates`` and ``signatures``, ``feeds`` and ``fetched`` (what ``watch`` polled and fetched), and
-``meta`` (the schema version). Ids are content hashes, so writing the same records twice adds
-nothing. Each batch of articles is written in one transaction: a crash never leaves an article
+Tables: ``articles``, ``events`` (one row per mention: an event as one article reports it),
+``merged_events`` (each real-world event once, see ``merge``), ``quotes``, ``places``, ``timexes``,
+``duplicates`` and ``signatures`` (duplicate articles), ``rejections``, ``runs``, ``feeds`` and
+``fetched`` (what ``watch`` polled and fetched) and ``meta`` (the schema version). Ids are content
+hashes, so writing the same records twice adds nothing. Each batch of articles is written in one transaction: a crash never leaves an article
 half-written. The schema is versioned; ``MIGRATIONS`` brings an older file up to date on open.
 """
 
@@ -22,7 +23,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from eventwire.dedup import Duplicate
+from eventwire import merge
+from eventwire.dedup import Duplicate, signature
 from eventwire.errors import StoreError
 from eventwire.model import Article, Event, Extraction, Place, Rejection, Timex, content_id, to_dict
 
@@ -88,7 +90,18 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         "CREATE TABLE signatures (article_id VARCHAR PRIMARY KEY, minhash UINTEGER[])",
         "ALTER TABLE runs ADD COLUMN duplicates INTEGER",
     )),
-    # 5 is taken by a concurrent change; the migrate loop only needs the versions to increase.
+    (5, (
+        # Mentions of one real-world event folded into one merged event (see ``merge``).
+        "ALTER TABLE events ADD COLUMN merged_id VARCHAR",
+        f"""CREATE TABLE merged_events (
+            id VARCHAR PRIMARY KEY, event_type VARCHAR NOT NULL, mode VARCHAR, context VARCHAR,
+            cameo VARCHAR, status VARCHAR, source {_ACTOR}[], target {_ACTOR}[], date VARCHAR,
+            date_precision VARCHAR, date_basis VARCHAR, date_start DATE, date_end DATE,
+            location {_LOCATION}, confidence DOUBLE, mentions INTEGER, articles INTEGER,
+            sources INTEGER, first_mention_id VARCHAR, updated_at TIMESTAMP)""",
+        "CREATE INDEX events_merged ON events(merged_id)",
+        "CREATE INDEX merged_type ON merged_events(event_type)",
+    )),
     (6, (
         """CREATE TABLE feeds (
             url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, last_polled TIMESTAMP,
@@ -97,7 +110,12 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             url VARCHAR PRIMARY KEY, feed_url VARCHAR, outcome VARCHAR, fetched_at TIMESTAMP)""",
     )),
 )  # fmt: skip
-EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
+EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event)) + ("merged_id",)
+MERGED_COLUMNS = (
+    "id", "event_type", "mode", "context", "cameo", "status", "source", "target", "date",
+    "date_precision", "date_basis", "location", "confidence", "mentions", "articles", "sources",
+    "first_mention_id",
+)  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -181,6 +199,9 @@ class Store:
                 self.con.execute("ROLLBACK")
                 raise StoreError(f"migrating {self.path} to schema {version} failed: {exc}") from exc
             log.info("migrated %s to schema version %d", self.path, version)
+            if version == 5 and current > 0:
+                log.info("re-signed %d articles of %s", self.resign(), self.path)
+                log.info("merged %d events of %s", self.remerge(), self.path)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -227,16 +248,126 @@ class Store:
         }
         try:
             self.con.execute("BEGIN")
+            touched: set[str] = set()
             if replaced:
+                touched |= self._merged_ids_of(replaced)
                 for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures", "articles"):
                     column = "id" if table == "articles" else "article_id"
                     self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [replaced])
+            assigned = self._assign_merged(tables["events"])
+            for row in tables["events"]:
+                row["merged_id"] = assigned[row["id"]]
             for table, rows in tables.items():
                 self._insert(table, rows)
+            self._refresh_merged(touched | set(assigned.values()), now=now)
             self.con.execute("COMMIT")
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path} failed, nothing of this batch was kept: {exc}") from exc
+
+    # -- merged events (see ``merge``) ---------------------------------------------------------
+
+    def _merged_ids_of(self, article_ids: list[str]) -> set[str]:
+        rows = self.con.execute(
+            "SELECT DISTINCT merged_id FROM events WHERE article_id IN (SELECT unnest(?)) AND merged_id IS NOT NULL",
+            [article_ids],
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def _assign_merged(self, rows: list[dict[str, Any]]) -> dict[str, str]:
+        """Return ``{event id: merged id}`` for new event rows, joining stored merged events."""
+        if not rows:
+            return {}
+        lag = merge.REPORTING_LAG + merge.SLACK
+        probes = [{"event_type": r["event_type"], "status": r["status"],
+                   "lo": r["date_start"] - lag, "hi": r["date_end"] + lag}
+                  for r in rows if r.get("date_start") and r.get("date_end")]  # fmt: skip
+        candidates: list[dict[str, Any]] = []
+        if probes:
+            probe = pa.Table.from_pylist(probes, schema=pa.schema([
+                ("event_type", pa.string()), ("status", pa.string()), ("lo", pa.date32()), ("hi", pa.date32())]))  # fmt: skip
+            self.con.register("_probe", probe)
+            try:
+                candidates = self.con.sql(
+                    "SELECT * FROM merged_events WHERE id IN (SELECT m.id FROM merged_events m JOIN _probe p "
+                    "ON m.event_type = p.event_type AND m.status = p.status "
+                    "AND m.date_start <= p.hi AND m.date_end >= p.lo) ORDER BY id"
+                ).to_arrow_table().to_pylist()
+            finally:
+                self.con.unregister("_probe")
+        return merge.assign(rows, (merge.Sketch.of_merged(c) for c in candidates))
+
+    def _refresh_merged(self, merged_ids: set[str], *, now: dt.datetime) -> None:
+        """Rebuild the merged events ``merged_ids`` from their mentions; drop those left with none."""
+        if not merged_ids:
+            return
+        ids = sorted(merged_ids)
+        mentions = self.con.sql(
+            "SELECT * FROM events WHERE merged_id IN (SELECT unnest(?)) ORDER BY article_id, trigger.start",
+            params=[ids],
+        ).to_arrow_table().to_pylist()
+        article_ids = sorted({m["article_id"] for m in mentions})
+        articles = {a["id"]: a for a in self.con.sql(
+            "SELECT id, url, source FROM articles WHERE id IN (SELECT unnest(?))", params=[article_ids]
+        ).to_arrow_table().to_pylist()}  # fmt: skip
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for mention in mentions:
+            groups.setdefault(mention["merged_id"], []).append(mention)
+        self.con.execute("DELETE FROM merged_events WHERE id IN (SELECT unnest(?))", [ids])
+        self._insert("merged_events", [merge.aggregate(k, v, articles, updated_at=now) for k, v in groups.items()])
+
+    def resign(self) -> int:
+        """Recompute the MinHash signature of every stored original article; return the count.
+
+        Signatures depend on the shingling; a store written with another (schema < 5 used word
+        5-grams) is re-signed on migration so that later copies are still found.
+        """
+        rows = self.con.execute(
+            "SELECT s.article_id, a.text FROM signatures s JOIN articles a ON a.id = s.article_id"
+        ).fetchall()
+        fresh = [{"article_id": a, "minhash": [int(v) for v in signature(text).hashvalues]} for a, text in rows]
+        self.con.execute("BEGIN")
+        try:
+            self.con.execute("DELETE FROM signatures")
+            self._insert("signatures", fresh)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"re-signing the articles of {self.path} failed: {exc}") from exc
+        return len(fresh)
+
+    def remerge(self) -> int:
+        """Merge every stored event afresh, article by article in ingest order; return the count.
+
+        Stores written before merged events existed (schema < 5) are merged this way on migration.
+        """
+        self.con.execute("BEGIN")
+        try:
+            self.con.execute("DELETE FROM merged_events")
+            self.con.execute("UPDATE events SET merged_id = NULL")
+            order = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY ingested_at, id").fetchall()]
+            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            for i in range(0, len(order), 200):
+                chunk = order[i:i + 200]
+                rows = self.con.sql(
+                    "SELECT * FROM events WHERE article_id IN (SELECT unnest(?))", params=[chunk]
+                ).to_arrow_table().to_pylist()
+                rank = {a: n for n, a in enumerate(chunk)}
+                rows.sort(key=lambda r: (rank[r["article_id"]], (r["trigger"] or {}).get("start") or 0, r["id"]))
+                assigned = self._assign_merged(rows)
+                if not assigned:
+                    continue
+                self.con.register("_assigned", pa.table({"id": list(assigned), "merged_id": list(assigned.values())}))
+                try:
+                    self.con.execute("UPDATE events SET merged_id = a.merged_id FROM _assigned a WHERE events.id = a.id")
+                finally:
+                    self.con.unregister("_assigned")
+                self._refresh_merged(set(assigned.values()), now=now)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"merging the events of {self.path} failed: {exc}") from exc
+        return self._scalar("SELECT count(*) FROM merged_events")
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -341,45 +472,26 @@ class Store:
     def events_arrow(
         self, *, type: str | None = None, actor: str | None = None, country: str | None = None,
         since: dt.date | None = None, until: dt.date | None = None, status: str | None = None,
-        article_id: str | None = None, limit: int | None = None,
+        article_id: str | None = None, merged_id: str | None = None, limit: int | None = None,
     ) -> pa.Table:  # fmt: skip
-        """Return stored events matching every given filter, oldest first, as an Arrow table.
+        """Return stored event mentions matching every given filter, oldest first, as Arrow.
+
+        Each mention is one event as one article reports it; ``merged_id`` names the merged event
+        it belongs to (see ``merged_events_arrow``).
 
         Args:
             type: a PLOVER event type.
             actor: text matched, case-insensitively, within source or target names and texts.
             country: ISO alpha-3 of a source or target actor, or of the event's location.
             since, until: events whose date range overlaps ``[since, until]``.
+            merged_id: the mentions of this merged event.
         """
-        where, params = [], []
-        if type:
-            where.append("event_type = ?")
-            params.append(type.upper())
-        if status:
-            where.append("status = ?")
-            params.append(status)
-        if article_id:
-            where.append("article_id = ?")
-            params.append(article_id)
-        if actor:
-            where.append(
-                "len(list_filter(list_concat(source, target), lambda a: "
-                "lower(a.name) LIKE ? OR lower(a.text) LIKE ?)) > 0"
-            )
-            pattern = f"%{actor.lower()}%"
-            params += [pattern, pattern]
-        if country:
-            where.append(
-                "(len(list_filter(list_concat(source, target), lambda a: a.country = ? "
-                "OR a.patron = ?)) > 0 OR location.country = ?)"
-            )
-            params += [country.upper()] * 3
-        if since:
-            where.append("date_end >= ?")
-            params.append(since)
-        if until:
-            where.append("date_start <= ?")
-            params.append(until)
+        where, params = _event_filters(type=type, actor=actor, country=country, since=since, until=until,
+                                       status=status)  # fmt: skip
+        for column, value in (("article_id", article_id), ("merged_id", merged_id)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
         columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
         sql = f"SELECT {columns} FROM events"
         if where:
@@ -389,16 +501,44 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self.con.sql(sql, params=params).to_arrow_table()
 
+    def merged_events_arrow(
+        self, *, type: str | None = None, actor: str | None = None, country: str | None = None,
+        since: dt.date | None = None, until: dt.date | None = None, status: str | None = None,
+        article_id: str | None = None, limit: int | None = None,
+    ) -> pa.Table:  # fmt: skip
+        """Return merged events (each real-world event once, with its mention counts) as Arrow.
+
+        Takes the filters of ``events_arrow``; ``article_id`` keeps the events that article mentions.
+        """
+        where, params = _event_filters(type=type, actor=actor, country=country, since=since, until=until,
+                                       status=status)  # fmt: skip
+        if article_id:
+            where.append("id IN (SELECT merged_id FROM events WHERE article_id = ?)")
+            params.append(article_id)
+        columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
+        sql = f"SELECT {columns} FROM merged_events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date_start NULLS LAST, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.sql(sql, params=params).to_arrow_table()
+
+    def merged_events(self, **filters: Any) -> pd.DataFrame:
+        """Return merged events as a DataFrame; see ``merged_events_arrow`` for the filters."""
+        return self.merged_events_arrow(**filters).to_pandas()
+
     def events(self, **filters: Any) -> pd.DataFrame:
-        """Return stored events as a DataFrame; see ``events_arrow`` for the filters."""
+        """Return stored event mentions as a DataFrame; see ``events_arrow`` for the filters."""
         return self.events_arrow(**filters).to_pandas()
 
     def table_arrow(self, name: str) -> pa.Table:
         """Return a whole table (articles, quotes, places, timexes, rejections, runs) as Arrow."""
-        if name not in {"articles", "events", "quotes", "places", "timexes", "rejections", "runs", "duplicates",
-                        "feeds", "fetched"}:
+        if name not in {"articles", "events", "merged_events", "quotes", "places", "timexes", "rejections", "runs",
+                        "duplicates", "feeds", "fetched"}:
             raise StoreError(f"no table {name!r}")
-        order = {"runs": "started_at", "rejections": "rejected_at, source", "feeds": "url", "fetched": "url"}.get(name, "article_id" if name != "articles" else "id")
+        order = {"runs": "started_at", "rejections": "rejected_at, source", "articles": "id",
+                 "merged_events": "id", "feeds": "url", "fetched": "url"}.get(name, "article_id")
         return self.con.sql(f"SELECT * FROM {name} ORDER BY {order}").to_arrow_table()
 
     def articles(self) -> pd.DataFrame:
@@ -423,13 +563,49 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Return the number of rows of each table."""
-        names = ("articles", "events", "quotes", "places", "timexes", "rejections", "runs", "duplicates")
+        names = ("articles", "events", "merged_events", "quotes", "places", "timexes", "rejections", "runs",
+                 "duplicates")
         return {n: self._scalar(f"SELECT count(*) FROM {n}") for n in names}
 
 
 def open(path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> Store:  # noqa: A001
     """Open (creating or migrating as needed) the event store at ``path``."""
     return Store(path, read_only=read_only)
+
+
+def _event_filters(
+    *, type: str | None, actor: str | None, country: str | None, since: dt.date | None,
+    until: dt.date | None, status: str | None,
+) -> tuple[list[str], list[Any]]:  # fmt: skip
+    """Return the SQL conditions and parameters shared by mentions and merged events."""
+    where: list[str] = []
+    params: list[Any] = []
+    if type:
+        where.append("event_type = ?")
+        params.append(type.upper())
+    if status:
+        where.append("status = ?")
+        params.append(status)
+    if actor:
+        where.append(
+            "len(list_filter(list_concat(source, target), lambda a: "
+            "lower(a.name) LIKE ? OR lower(a.text) LIKE ?)) > 0"
+        )
+        pattern = f"%{actor.lower()}%"
+        params += [pattern, pattern]
+    if country:
+        where.append(
+            "(len(list_filter(list_concat(source, target), lambda a: a.country = ? "
+            "OR a.patron = ?)) > 0 OR location.country = ?)"
+        )
+        params += [country.upper()] * 3
+    if since:
+        where.append("date_end >= ?")
+        params.append(since)
+    if until:
+        where.append("date_start <= ?")
+        params.append(until)
+    return where, params
 
 
 def _article_row(article: Article, *, run_id: str | None, now: dt.datetime) -> dict[str, Any]:
