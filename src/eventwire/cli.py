@@ -282,6 +282,81 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, db: str) -> Non
     click.echo(summary.line() + tail, err=True)
 
 
+_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+class Interval(click.ParamType):
+    """A duration such as ``30s``, ``15m`` or ``1h`` (a bare number is seconds), in seconds."""
+
+    name = "DURATION"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        if isinstance(value, (int, float)):
+            return float(value)
+        text = str(value).strip().lower()
+        number, unit = (text[:-1], text[-1]) if text[-1:] in _UNITS else (text, "s")
+        try:
+            seconds = float(number) * _UNITS[unit]
+        except ValueError:
+            self.fail(f"{value!r} is not a duration like 30s, 15m or 1h", param, ctx)
+        if seconds <= 0:
+            self.fail("must be more than zero", param, ctx)
+        return seconds
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("feeds_file", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--every", type=Interval(), default="15m", show_default=True,
+              help="Time between two polls: 30s, 15m, 1h.")  # fmt: skip
+@click.option("--once", is_flag=True, help="Poll once and exit (for cron and tests).")
+@click.option("--fetch-delay", type=click.FloatRange(0), help="Seconds between requests to one host.")
+@click.pass_obj
+@_fail
+def watch(obj: Context, feeds_file: str, db: str, every: float, once: bool, fetch_delay: float | None) -> None:
+    """Poll RSS/Atom feeds and ingest the new articles they link to.
+
+    FEEDS_FILE lists one feed URL per line; blank lines and lines starting with # are ignored.
+    Pages already fetched, and texts already stored, are never processed again. Ctrl-C stops after
+    the current batch, keeping everything fetched.
+
+    Example: eventwire watch feeds.txt --db news.duckdb --every 15m
+    """
+    import dataclasses
+    import signal
+    import threading
+
+    from eventwire.watch import PollSummary, read_feed_list
+    from eventwire.watch import watch as run_watch
+
+    feeds = read_feed_list(feeds_file)
+    settings = obj.settings if fetch_delay is None else dataclasses.replace(obj.settings, fetch_delay=fetch_delay)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: Any) -> None:
+        click.echo(f"{signal.Signals(signum).name}: stopping after the current batch", err=True)
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # a second Ctrl-C aborts at once
+
+    def on_round(summary: PollSummary) -> None:
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        click.echo(f"{stamp} {summary.line()}", err=True)
+
+    def on_item(item: Any) -> None:
+        if isinstance(item, Rejection):
+            _report_rejection(item)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        total = run_watch(feeds, db=db, settings=settings, every=every, once=once, stop=stop,
+                          on_round=None if once else on_round, on_item=on_item)  # fmt: skip
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    tail = " — see `eventwire rejections`" if total.rejections else ""
+    click.echo(("stopped: " if total.stopped else "") + total.line() + tail, err=True)
+
+
 def _open_read(db: str):
     from eventwire.store import Store
 
@@ -368,9 +443,11 @@ def rejections(obj: Context, db: str, fmt: str) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), required=True)
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="The file to write.")
-@click.option("--table", type=click.Choice(["events", "mentions", "quotes", "places", "articles", "rejections"]),
+@click.option("--table", type=click.Choice(["events", "mentions", "quotes", "places", "articles", "rejections",
+                                          "feeds", "fetched"]),
               default="events", show_default=True,
-              help="events: each real-world event once; mentions: each event as each article reports it.")  # fmt: skip
+              help="events: each real-world event once; mentions: each event as each article reports it; "
+                   "feeds, fetched: the state of `watch`.")  # fmt: skip
 @click.pass_obj
 @_fail
 def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:

@@ -2,9 +2,9 @@
 
 Tables: ``articles``, ``events`` (one row per mention: an event as one article reports it),
 ``merged_events`` (each real-world event once, see ``merge``), ``quotes``, ``places``, ``timexes``,
-``duplicates`` and ``signatures`` (duplicate articles), ``rejections``, ``runs`` and ``meta`` (the
-schema version). Ids are content hashes, so writing the same records twice adds
-nothing. Each batch of articles is written in one transaction: a crash never leaves an article
+``duplicates`` and ``signatures`` (duplicate articles), ``rejections``, ``runs``, ``feeds`` and
+``fetched`` (what ``watch`` polled and fetched) and ``meta`` (the schema version). Ids are content
+hashes, so writing the same records twice adds nothing. Each batch of articles is written in one transaction: a crash never leaves an article
 half-written. The schema is versioned; ``MIGRATIONS`` brings an older file up to date on open.
 """
 
@@ -101,6 +101,13 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             sources INTEGER, first_mention_id VARCHAR, updated_at TIMESTAMP)""",
         "CREATE INDEX events_merged ON events(merged_id)",
         "CREATE INDEX merged_type ON merged_events(event_type)",
+    )),
+    (6, (
+        """CREATE TABLE feeds (
+            url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, last_polled TIMESTAMP,
+            last_status INTEGER, last_error VARCHAR, failures INTEGER, entries INTEGER)""",
+        """CREATE TABLE fetched (
+            url VARCHAR PRIMARY KEY, feed_url VARCHAR, outcome VARCHAR, fetched_at TIMESTAMP)""",
     )),
 )  # fmt: skip
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event)) + ("merged_id",)
@@ -413,6 +420,57 @@ class Store:
              counts.get("quotes", 0), counts.get("rejections", 0), run_id],
         )  # fmt: skip
 
+    # -- feeds --------------------------------------------------------------------------------
+
+    def feed_states(self, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Return the stored state (``etag``, ``last_modified``, ``failures`` …) of each known feed."""
+        rows = self.con.execute("SELECT * FROM feeds WHERE url IN (SELECT unnest(?))", [list(urls)])
+        names = [d[0] for d in rows.description]
+        return {row[0]: dict(zip(names, row)) for row in rows.fetchall()}
+
+    def seen_urls(self, urls: Iterable[str]) -> dict[str, str]:
+        """Return what became of those of ``urls`` already seen: fetched, stored, or rejected.
+
+        The outcome is the one recorded when the page was fetched; for a page stored but not yet
+        recorded (a run killed in between), it is read from the stored article or rejection.
+        """
+        urls = list(dict.fromkeys(urls))
+        if not urls:
+            return {}
+        rows = self.con.execute(
+            """WITH wanted AS (SELECT unnest(?) AS url)
+            SELECT w.url, coalesce(
+                f.outcome,
+                (SELECT 'duplicate of ' || d.original_id FROM articles a JOIN duplicates d ON d.article_id = a.id
+                 WHERE a.source = w.url OR a.url = w.url ORDER BY a.id LIMIT 1),
+                (SELECT 'article' FROM articles a WHERE a.source = w.url OR a.url = w.url LIMIT 1),
+                (SELECT 'rejected at ' || r.stage || ': ' || r.reason FROM rejections r WHERE r.source = w.url
+                 ORDER BY r.rejected_at, r.id LIMIT 1)) AS outcome
+            FROM wanted w LEFT JOIN fetched f ON f.url = w.url""", [urls],
+        ).fetchall()  # fmt: skip
+        return {url: outcome for url, outcome in rows if outcome is not None}
+
+    def record_poll(self, *, feeds: Sequence[dict[str, Any]], fetched: Sequence[dict[str, Any]]) -> None:
+        """Record, in one transaction, the new state of polled feeds and the pages fetched for them.
+
+        A page's first recorded outcome is kept: recording the same poll twice changes nothing.
+        """
+        try:
+            self.con.execute("BEGIN")
+            for row in feeds:
+                self.con.execute(
+                    "INSERT OR REPLACE INTO feeds (url, etag, last_modified, last_polled, last_status, "
+                    "last_error, failures, entries) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [row["url"], row.get("etag"), row.get("last_modified"), row.get("last_polled"),
+                     row.get("last_status"), row.get("last_error"), row.get("failures", 0),
+                     row.get("entries")],
+                )  # fmt: skip
+            self._insert("fetched", list(fetched))
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"writing feed state to {self.path} failed: {exc}") from exc
+
     def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
         """Yield the MinHash signature of every stored original article."""
         result = self.con.execute("SELECT article_id, minhash FROM signatures ORDER BY article_id")
@@ -497,10 +555,10 @@ class Store:
     def table_arrow(self, name: str) -> pa.Table:
         """Return a whole table (articles, quotes, places, timexes, rejections, runs) as Arrow."""
         if name not in {"articles", "events", "merged_events", "quotes", "places", "timexes", "rejections", "runs",
-                        "duplicates"}:
+                        "duplicates", "feeds", "fetched"}:
             raise StoreError(f"no table {name!r}")
         order = {"runs": "started_at", "rejections": "rejected_at, source", "articles": "id",
-                 "merged_events": "id"}.get(name, "article_id")
+                 "merged_events": "id", "feeds": "url", "fetched": "url"}.get(name, "article_id")
         return self.con.sql(f"SELECT * FROM {name} ORDER BY {order}").to_arrow_table()
 
     def articles(self) -> pd.DataFrame:
