@@ -265,3 +265,12 @@ def test_polnear_overlap_counts_half_of_the_longer_span():
     assert polnear.overlap_ratio(((0, 10),), ((5, 10),)) == 0.5
     assert polnear.overlap_ratio(((0, 10),), ((0, 4),)) == 0.4
     assert polnear.overlap_ratio(((0, 4), (8, 12)), ((0, 4), (8, 12))) == 1.0
+
+
+@pytest.mark.parametrize(("sentence", "parts"), [
+    ("This campaign, he says, is different from the last one.", ["This campaign", "is different from the last one"]),
+    ("The talks are over, the foreign minister said on Monday.", ["The talks are over"]),
+])  # fmt: skip
+def test_a_parenthetical_cue_attributes_the_clause_around_it(analyse_text, sentence, parts):
+    (quote,) = [q for q in analyse_text(PREAMBLE + sentence).quotes if q.kind == "indirect"]
+    assert [p.text for p in (quote.parts or (quote.content,))] == parts

@@ -287,7 +287,12 @@ def _clause_span(doc: Doc, clause: Token, cue: Token) -> tuple[int, int] | None:
 def _indirect(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
     """Clauses governed by a cue ("X said that ...", "X asked whether ...") and "according to X"."""
     for tok in doc:
-        if _is_cue(tok):
+        if _is_cue(tok, SPEECH_VERBS) and tok.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in tok.children):
+            # A parenthetical cue: "This campaign, he says, is different." / "It is over, she said."
+            found = _parenthetical(doc, tok, actors)
+            if found is not None:
+                yield found
+        elif _is_cue(tok):
             clauses = [c for c in tok.children if c.dep_ == "ccomp"]
             if not clauses and tok.lemma_.lower() == "ask":
                 clauses = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and any(
@@ -385,6 +390,29 @@ def _stance(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
         yield found
 
 
+def _parenthetical(doc: Doc, cue: Token, actors: ActorMentions) -> _Found | None:
+    """The clause around a parenthetical cue, in one or two parts around the cue's own words."""
+    head = cue.head
+    if head.pos_ not in ("VERB", "AUX") or _subject(cue) is None:
+        return None
+    sent = head.sent
+    lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
+    cue_lo, cue_hi = cue.left_edge.i, cue.right_edge.i
+    pieces = []
+    for a, b in ((lo, cue_lo - 1), (cue_hi + 1, hi)):
+        while a <= b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in _ALL_MARKS:
+            a += 1
+        while b >= a and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in _ALL_MARKS:
+            b -= 1
+        if b - a >= 0 and not (a == b and doc[a].is_punct):
+            pieces.append((doc[a].idx, doc[b].idx + len(doc[b])))
+    if not pieces or sum(e - s for s, e in pieces) < 8:
+        return None
+    found = _Found(kind="indirect", parts=pieces, paragraph=doc.text.count("\n", 0, pieces[0][0]))
+    _attribute(found, cue, actors)
+    return found
+
+
 def _strip_punct(span: SpacySpan) -> SpacySpan:
     start, end = span.start, span.end
     doc = span.doc
@@ -459,7 +487,7 @@ def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Q
     passages = [(s, e) for s, e, _ in _passages(text)]
     indirect: list[_Found] = []
     for found in _indirect(doc, actors):
-        start, end = found.parts[0]
+        start, end = found.parts[0][0], found.parts[-1][1]
         if any(s <= found.cue[0] < e for s, e in passages):
             continue  # a cue inside a quotation belongs to the quoted speaker's words
         inside = [(s, e) for s, e in passages if s < end and start < e]
@@ -468,7 +496,7 @@ def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Q
         if inside and inside[0][0] == start and inside[-1][1] >= end - 1 and len(inside) == 1:
             continue  # the clause is one whole quotation: a direct quote
         end = max([end, *(e for _, e in inside)])
-        found.parts = [(start, end)]
+        found.parts = [(start, end)] if len(found.parts) == 1 else found.parts
         indirect.append(found)
     # Nested cues ("X said Y told him that ..."): keep the outermost attribution.
     indirect = [f for f in indirect if not any(
