@@ -7,6 +7,7 @@ articles were rejected), 1 a user error (one line, no traceback), 2 a usage erro
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -82,7 +83,16 @@ def input_options(func: Callable) -> Callable:
     func = click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]),
                         help="Publication date (YYYY-MM-DD) of inputs that carry none.")(func)  # fmt: skip
     func = click.option("--url", help="URL of a single input that carries none.")(func)
+    func = click.option(
+        "--workers", type=click.IntRange(1), metavar="N",
+        help="Processes that parse and extract (default: one per CPU core; inputs of fewer than "
+             "50 articles are extracted in one process, as starting a worker costs a model load).",
+    )(func)  # fmt: skip
     return func
+
+
+def _with_workers(settings: Settings, workers: int | None) -> Settings:
+    return dataclasses.replace(settings, workers=workers) if workers else settings
 
 
 @click.group(context_settings=CONTEXT)
@@ -218,8 +228,9 @@ def _extract_command(name: str, kind: str, pick: Callable[[Extraction], Iterable
     @format_option
     @click.pass_obj
     @_fail
-    def command(obj: Context, paths: tuple[str, ...], published, url, fmt: str) -> None:
-        records = (to_dict(r) for x in _extractions(paths, settings=obj.settings, published=published, url=url)
+    def command(obj: Context, paths: tuple[str, ...], published, url, workers: int | None, fmt: str) -> None:
+        settings = _with_workers(obj.settings, workers)
+        records = (to_dict(r) for x in _extractions(paths, settings=settings, published=published, url=url)
                    for r in pick(x))  # fmt: skip
         write_records(records, fmt=fmt, kind=kind)
 
@@ -248,7 +259,7 @@ Example: eventwire timex story.txt --published 2020-10-23 --format table""")
 @db_option
 @click.pass_obj
 @_fail
-def ingest(obj: Context, paths: tuple[str, ...], published, url, db: str) -> None:
+def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | None, db: str) -> None:
     """Extract articles and store them, their events, quotes and places in the database.
 
     Ingesting the same input again adds nothing.
@@ -258,8 +269,9 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, db: str) -> Non
     from eventwire.pipeline import ingest as run_ingest
     from eventwire.store import Store
 
+    settings = _with_workers(obj.settings, workers)
     raws = read_inputs(paths, published=published.date() if published else None, url=url,
-                       max_bytes=obj.settings.max_article_bytes)  # fmt: skip
+                       max_bytes=settings.max_article_bytes)  # fmt: skip
     progress = _progress(f"ingesting into {db}")
 
     def tick(item: Any) -> None:
@@ -272,7 +284,7 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, db: str) -> Non
         if progress:
             progress.start()
         try:
-            summary = run_ingest(raws, store=store, settings=obj.settings, on_item=tick,
+            summary = run_ingest(raws, store=store, settings=settings, on_item=tick,
                                  command="ingest " + " ".join(paths))  # fmt: skip
         finally:
             if progress:

@@ -30,6 +30,7 @@ class Settings:
     near_duplicate_article: float = 0.6  # estimated shingle Jaccard at which an article copies another
     user_actors: str | None = None  # path of a TSV of extra actors (see lexicons/README.md)
     cache_dir: str | None = None  # where the gazetteer cache lives; default ~/.cache/eventwire
+    workers: int | None = None  # processes that parse and extract; None = one per CPU core
 
 
 ENV_PREFIX = "EVENTWIRE_"
