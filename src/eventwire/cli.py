@@ -257,15 +257,31 @@ Example: eventwire timex story.txt --published 2020-10-23 --format table""")
 @main.command(context_settings=CONTEXT)
 @input_options
 @db_option
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine's cores; dask: a Dask cluster (pip install 'eventwire[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: a running scheduler, e.g. tcp://host:8786 (default: a local cluster).")
+@click.option("--shard-dir", type=click.Path(file_okay=False),
+              help="With --engine dask: where workers write Parquet shards; the same path on every "
+                   "host (default: DB.shards/ beside the database).")
+@click.option("--partition-size", type=click.IntRange(1), default=100, show_default=True,
+              help="With --engine dask: raw articles per task.")  # fmt: skip
 @click.pass_obj
 @_fail
-def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | None, db: str) -> None:
+def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | None, db: str, engine: str,
+           scheduler: str | None, shard_dir: str | None, partition_size: int) -> None:  # fmt: skip
     """Extract articles and store them, their events, quotes and places in the database.
 
-    Ingesting the same input again adds nothing.
+    Ingesting the same input again adds nothing. With --engine dask, partitions of the input are
+    extracted on Dask workers into Parquet shards, which are then merged into the database once;
+    the database ends up as a local run would leave it.
 
     Example: eventwire ingest examples/ --db eventwire.duckdb
+
+    Example: eventwire ingest news/ --engine dask --scheduler tcp://10.0.0.5:8786 --shard-dir /shared/shards
     """
+    if engine == "local" and (scheduler or shard_dir):
+        raise click.UsageError("--scheduler and --shard-dir need --engine dask")
     from eventwire.pipeline import ingest as run_ingest
     from eventwire.store import Store
 
@@ -284,8 +300,15 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | 
         if progress:
             progress.start()
         try:
-            summary = run_ingest(raws, store=store, settings=settings, on_item=tick,
-                                 command="ingest " + " ".join(paths))  # fmt: skip
+            if engine == "dask":
+                from eventwire.distributed import ingest as run_on_dask
+
+                summary = run_on_dask(raws, store=store, settings=settings, on_item=tick, scheduler=scheduler,
+                                      shard_dir=shard_dir or f"{db}.shards", partition_size=partition_size,
+                                      command="ingest --engine dask " + " ".join(paths))  # fmt: skip
+            else:
+                summary = run_ingest(raws, store=store, settings=settings, on_item=tick,
+                                     command="ingest " + " ".join(paths))  # fmt: skip
         finally:
             if progress:
                 progress.stop()

@@ -164,8 +164,16 @@ def _prepare(
     skip: Callable[[list[Article]], set[str]] | None, duplicates: DuplicateIndex | None,
 ) -> Iterator[_Batch]:  # fmt: skip
     """Clean, skip what is stored or repeated, and check for copies, in input order."""
+    return prepare_cleaned(clean_all(raws, settings=settings), settings=settings, skip=skip, duplicates=duplicates)
+
+
+def prepare_cleaned(
+    cleaned: Iterable[Article | Rejection], *, settings: Settings,
+    skip: Callable[[list[Article]], set[str]] | None, duplicates: DuplicateIndex | None,
+) -> Iterator[_Batch]:  # fmt: skip
+    """Batch cleaned articles, skipping what is stored or repeated and checking for copies."""
     seen: set[str] = set()
-    for batch in _batches(clean_all(raws, settings=settings), settings.batch_size):
+    for batch in _batches(cleaned, settings.batch_size):
         articles = [a for a in batch if isinstance(a, Article)]
         skipped = skip(articles) if skip else set()
         copies: dict[str, Duplicate] = {}
@@ -406,46 +414,67 @@ def ingest(
     command: str = "ingest", on_item: Callable[[Item], None] | None = None,
 ) -> Summary:  # fmt: skip
     """Process ``raws`` and write the results to ``store``, one transaction per batch."""
-    started = time.perf_counter()
     resources = Resources.load(settings)
-    run_id = store.start_run(command=command, settings=dataclasses.asdict(settings),
-                             versions=versions(resources.nlp))  # fmt: skip
+    run = StoreRun.start(store, settings=settings, command=command, nlp=resources.nlp)
+    items = process(raws, settings=settings, resources=resources, skip=run.already_stored, duplicates=run.index)
+    return run.write(items, on_item=on_item)
 
-    def already_stored(articles: list[Article]) -> set[str]:
-        known = store.known_articles(a.id for a in articles)
+
+@dataclass(slots=True)
+class StoreRun:
+    """One run writing into a store: its id, the index of stored articles, the batched writes."""
+
+    store: Store
+    settings: Settings
+    run_id: str
+    index: DuplicateIndex
+    started: float
+
+    @classmethod
+    def start(cls, store: Store, *, settings: Settings, command: str, nlp: Language) -> StoreRun:
+        """Record the run's start and load the signatures of the stored articles."""
+        started = time.perf_counter()
+        run_id = store.start_run(command=command, settings=dataclasses.asdict(settings), versions=versions(nlp))
+        index = DuplicateIndex(threshold=settings.near_duplicate_article)
+        for article_id, hashvalues in store.signatures():
+            index.add_hashvalues(article_id, hashvalues)
+        return cls(store=store, settings=settings, run_id=run_id, index=index, started=started)
+
+    def already_stored(self, articles: list[Article]) -> set[str]:
+        """Return the ids of the articles stored with the same content."""
+        known = self.store.known_articles(a.id for a in articles)
         return {a.id for a in articles if known.get(a.id) == a.content_hash}
 
-    index = DuplicateIndex(threshold=settings.near_duplicate_article)
-    for article_id, hashvalues in store.signatures():
-        index.add_hashvalues(article_id, hashvalues)
-    summary = Summary()
-    pending: list[Extraction] = []
-    rejected: list[Rejection] = []
-    copies: list[Duplicate] = []
+    def write(self, items: Iterable[Item], *, on_item: Callable[[Item], None] | None = None) -> Summary:
+        """Write ``process``'s items, ``batch_size`` at a time, and record the run's end."""
+        summary = Summary()
+        pending: list[Extraction] = []
+        rejected: list[Rejection] = []
+        copies: list[Duplicate] = []
 
-    def flush() -> None:
-        signatures = {x.article.id: index.hashvalues(x.article.id) for x in pending}
-        store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=run_id)
-        pending.clear()
-        rejected.clear()
-        copies.clear()
+        def flush() -> None:
+            signatures = {x.article.id: self.index.hashvalues(x.article.id) for x in pending}
+            self.store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=self.run_id)
+            pending.clear()
+            rejected.clear()
+            copies.clear()
 
-    for item in process(raws, settings=settings, resources=resources, skip=already_stored, duplicates=index):
-        summary.add(item)
-        if on_item:
-            on_item(item)
-        if isinstance(item, Extraction):
-            pending.append(item)
-        elif isinstance(item, Rejection):
-            rejected.append(item)
-        elif isinstance(item, Duplicate):
-            copies.append(item)
-        if len(pending) + len(rejected) + len(copies) >= settings.batch_size:
-            flush()
-    flush()
-    summary.seconds = time.perf_counter() - started
-    store.finish_run(run_id, counts=summary.counts())
-    return summary
+        for item in items:
+            summary.add(item)
+            if on_item:
+                on_item(item)
+            if isinstance(item, Extraction):
+                pending.append(item)
+            elif isinstance(item, Rejection):
+                rejected.append(item)
+            elif isinstance(item, Duplicate):
+                copies.append(item)
+            if len(pending) + len(rejected) + len(copies) >= self.settings.batch_size:
+                flush()
+        flush()
+        summary.seconds = time.perf_counter() - self.started
+        self.store.finish_run(self.run_id, counts=summary.counts())
+        return summary
 
 
 def extract(
