@@ -391,20 +391,36 @@ def rejections(obj: Context, db: str, fmt: str) -> None:
 @main.command(context_settings=CONTEXT)
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), required=True)
-@click.option("--out", type=click.Path(dir_okay=False), required=True, help="The file to write.")
-@click.option("--table", type=click.Choice(["events", "quotes", "places", "articles", "rejections"]),
+@click.option("--out", type=click.Path(), required=True,
+              help="The file to write; for parquet, a path not ending in .parquet is a directory of "
+                   "date-partitioned files (year=YYYY/month=MM/).")  # fmt: skip
+@click.option("--table", type=click.Choice(["events", "quotes", "places", "timexes", "articles", "rejections"]),
               default="events", show_default=True)  # fmt: skip
 @click.pass_obj
 @_fail
 def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
     """Export a table of the store to Parquet, CSV or JSON Lines.
 
+    With --format parquet and an --out directory, the rows are written as Parquet files
+    partitioned by date (events by event date, articles by publication date, quotes, places and
+    time expressions by their article's; rows without one under year=undated), which DuckDB,
+    pandas, pyarrow and Spark read directly.
+
+    Example: eventwire export --format parquet --out events/
+
     Example: eventwire export --format parquet --out events.parquet
     """
     import pyarrow.parquet as pq
 
+    if fmt == "parquet" and not out.endswith(".parquet"):
+        with _open_read(db) as store:
+            rows = store.export_partitioned(table, out)
+        click.echo(f"wrote {rows:,} {table} to {out}/ (partitioned by year and month)", err=True)
+        return
     with _open_read(db) as store:
         data = store.events_arrow() if table == "events" else store.table_arrow(table)
+    if Path(out).is_dir():
+        raise EventwireError(f"{out} is a directory; give a file name")
     try:
         if fmt == "parquet":
             pq.write_table(data, out)
@@ -412,7 +428,7 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
             with open(out, "w", encoding="utf-8", newline="") as fh:
                 rows = ({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
                         for r in data.to_pylist())  # fmt: skip
-                write_records(rows, fmt=fmt, kind=table.rstrip("s"), out=fh)
+                write_records(rows, fmt=fmt, kind=table.rstrip("s").replace("timexe", "timex"), out=fh)
     except OSError as exc:
         raise EventwireError(f"cannot write {out}: {exc.strerror}") from exc
     click.echo(f"wrote {data.num_rows:,} {table} to {out}", err=True)

@@ -340,6 +340,42 @@ class Store:
         order = {"runs": "started_at", "rejections": "rejected_at, source"}.get(name, "article_id" if name != "articles" else "id")
         return self.con.sql(f"SELECT * FROM {name} ORDER BY {order}").to_arrow_table()
 
+    def export_partitioned(self, table: str, directory: str | Path) -> int:
+        """Write a table as Parquet files partitioned by date (``year=YYYY/month=MM/``); return the rows.
+
+        Events go by their date, articles by their publication date, quotes, places and time
+        expressions by their article's, rejections by the day they were rejected; rows without a
+        date go to ``year=undated/month=undated``. DuckDB, pandas, pyarrow and Spark read the
+        directory directly (hive partitioning).
+
+        Raises:
+            StoreError: ``directory`` exists and is not empty, or cannot be written.
+        """
+        date = {"events": "t.date_start", "articles": "t.published", "rejections": "CAST(t.rejected_at AS DATE)"}
+        if table not in {"events", "articles", "quotes", "places", "timexes", "rejections"}:
+            raise StoreError(f"no table {table!r} to export")
+        out = Path(directory)
+        if out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise StoreError(f"{out} exists and is not an empty directory; choose a new or empty one")
+        columns = ", ".join(f't."{c}"' for c in (EVENT_COLUMNS if table == "events" else self._columns(table)))
+        if table in date:
+            source, day = f"{table} t", date[table]
+        else:
+            source, day = f"{table} t LEFT JOIN articles a ON a.id = t.article_id", "a.published"
+        sql = (f"SELECT {columns}, coalesce(strftime({day}, '%Y'), 'undated') AS year, "
+               f"coalesce(strftime({day}, '%m'), 'undated') AS month FROM {source} ORDER BY year, month")  # fmt: skip
+        rows = self._scalar(f"SELECT count(*) FROM {table}")
+        try:
+            self.con.execute(f"COPY ({sql}) TO '{_quoted(out)}' (FORMAT parquet, PARTITION_BY (year, month))")
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot write {out}: {exc}") from exc
+        return int(rows)
+
+    def _columns(self, table: str) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table]).fetchall()]  # fmt: skip
+
     def articles(self) -> pd.DataFrame:
         """Return the stored articles."""
         return self.table_arrow("articles").to_pandas()
@@ -369,6 +405,10 @@ class Store:
 def open(path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> Store:  # noqa: A001
     """Open (creating or migrating as needed) the event store at ``path``."""
     return Store(path, read_only=read_only)
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def _article_row(article: Article, *, run_id: str | None, now: dt.datetime) -> dict[str, Any]:
