@@ -106,7 +106,7 @@ def ingest(
     """
     run = StoreRun.start(store, settings=settings, command=command, nlp=load_nlp(settings.model))
     folder = Path(shard_dir) / f"run-{run.run_id}"
-    with _client(client, scheduler=scheduler, settings=settings) as dask_client:
+    with _DaskClient(client, scheduler=scheduler, settings=settings) as dask_client:
         shards = _extract_all(dask_client, raws, settings=settings, folder=folder, partition_size=partition_size)
     log.info("merging %d shards from %s", len(shards), folder)
     return run.write(merge(shards, settings=settings, skip=run.already_stored, duplicates=run.index), on_item=on_item)
@@ -161,7 +161,7 @@ def _partitions(raws: Iterable[RawArticle | Rejection], size: int) -> Iterator[l
         yield partition
 
 
-class _client:
+class _DaskClient:
     """A Dask client: the one given, one connected to ``scheduler``, or one on a new LocalCluster."""
 
     def __init__(self, client: Any, *, scheduler: str | None, settings: Settings):
@@ -208,7 +208,6 @@ def _loads(cls: type, text: str) -> Any:
     return _from_value(cls, json.loads(text))
 
 
-@typing.no_type_check
 def _from_value(kind: Any, value: Any) -> Any:
     """Rebuild a value of type ``kind`` (a record, a tuple of them, an optional, a date) from JSON."""
     if value is None:

@@ -108,7 +108,7 @@ MAX_POOL_DEATHS = 4
 def worker_count(settings: Settings) -> int:
     """Return the number of extraction processes ``settings`` asks for (``None``: all cores)."""
     if settings.workers:
-        return settings.workers
+        return max(1, settings.workers)
     counter = getattr(os, "process_cpu_count", None)  # Python 3.13+: honours CPU affinity
     if counter is None and hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
