@@ -47,6 +47,13 @@ ROWS = (
      (("source_f1", "source span F1 (dev, exact)"), ("cue_f1", "cue span F1 (dev, exact)"),
       ("content_f1", "content span F1 (dev, exact)")),
      "CofeNet 0.832 / 0.753 / 0.729 (source / cue / content, exact)"),
+    ("ecbplus", "ecbplus",
+     (("merging.conll_f1", "event merging CoNLL F1 (gold mentions found)"),
+      ("merging.b_cubed.f1", "event merging B-cubed F1 (gold mentions found)"),
+      ("singleton_baseline.conll_f1", "all-singletons baseline CoNLL F1 (same mentions)"),
+      ("mention_recall", "share of gold event mentions found"),
+      ("doc_ari", "document clustering ARI against sub-topics")),
+     "none for document clustering; trained coreference systems score every gold action mention"),
 )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """Measure duplicate-article detection on the BBC corpus beside the checkout.
 
-Usage: python bench/duplicates.py [--corpus ../shared/benchmarks/bbc-news-fulltext] [--threshold 0.6]
+Usage: python bench/duplicates.py [--corpus ../shared/benchmarks/bbc-news-fulltext] [--threshold 0.5]
 
 Prints how many exact-duplicate pairs the corpus holds (same text after eventwire's cleaning),
 how many of them are found, how many other (near-duplicate) pairs are linked, and the time to check
@@ -22,7 +22,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path,
                         default=Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "bbc-news-fulltext")  # fmt: skip
-    parser.add_argument("--threshold", type=float, default=0.6)
+    parser.add_argument("--threshold", type=float, default=0.5)
     args = parser.parse_args()
     texts: dict[str, str] = {}
     for path in sorted(args.corpus.rglob("*.txt")):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from eventwire.clean import clean, drop_repeated_paragraphs, english_ratio, normalise, split_dateline
+from eventwire.clean import clean, date_line, drop_repeated_paragraphs, english_ratio, normalise, split_dateline
 from eventwire.errors import InputError
 from eventwire.model import RawArticle
 
@@ -132,3 +132,25 @@ def test_clean_raises_only_input_errors_and_keeps_text_consistent(text):
         return
     assert article.text == normalise(article.text)
     assert article.text.strip()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ceasefire holds\n\nMarch 4, 2025\n\nThe truce held overnight.", "2025-03-04"),
+    ("Tuesday, 4 March 2025 10:32 AM EST\n\nThe truce held overnight.", "2025-03-04"),
+    ("Headline\n\nUpdated: 2025-03-04 at 09:15\n\nText.", "2025-03-04"),
+    ("on Mar 4 2025, 5: 55p\n\nText.", "2025-03-04"),
+    ("The truce held overnight on March 4, 2025.", None),  # a date inside a sentence is not a date line
+    ("March 2025\n\nText.", None),  # no day
+    ("One\n\nTwo\n\nThree\n\nFour\n\nMarch 4, 2025", None),  # too far down
+    ("February 30, 2025\n\nText.", None),
+])  # fmt: skip
+def test_a_date_line_near_the_top_is_found(text, expected):
+    found = date_line(text)
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_an_undated_article_takes_its_date_line_as_publication_date():
+    text = "Troops leave the capital\n\nMarch 4, 2025\n\nThe troops left the capital on Monday."
+    assert clean(RawArticle(text=text)).published.isoformat() == "2025-03-04"
+    given = RawArticle(text=text, published=__import__("datetime").date(2025, 3, 6))
+    assert clean(given).published.isoformat() == "2025-03-06"  # a given date is never overridden

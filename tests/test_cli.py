@@ -174,7 +174,7 @@ def test_export_parquet_to_a_directory_is_partitioned_by_date(runner, db, tmp_pa
     result = runner.invoke(main, ["export", "--db", str(db), "--format", "parquet", "--out", str(out)])
     assert result.exit_code == 0, result.output
     with eventwire.open(db, read_only=True) as store:
-        events = store.con.sql("SELECT id, date_start FROM events").df()
+        events = store.con.sql("SELECT id, date_start FROM merged_events").df()
     assert sorted(p.name for p in out.glob("year=*")) == sorted(
         {f"year={d.year}" for d in events["date_start"].dropna()} | ({"year=undated"} if events["date_start"].isna().any() else set())
     )  # fmt: skip

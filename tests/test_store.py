@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from eventwire.errors import StoreError
 from eventwire.model import Actor, Article, Event, Extraction, Location, Rejection, Span, to_dict
+from eventwire import merge
 from eventwire.store import SCHEMA_VERSION, Store, date_range
 
 
@@ -65,6 +66,7 @@ def test_events_round_trip_as_the_records_serialise(store):
     event = _event(a)
     store.write_batch([Extraction(article=a, events=(event,))])
     (row,) = store.events_arrow().to_pylist()
+    assert row.pop("merged_id") == merge.merged_id(event.id)
     assert row == to_dict(event)
 
 
@@ -145,7 +147,7 @@ def test_any_event_round_trips(tmp_path_factory, text, name, date):
         a = _article(text)
         event = _event(a, source_name=name, date=date, precision={4: "year", 7: "month", 10: "day"}.get(len(date or "")))
         store.write_batch([Extraction(article=a, events=(event,))])
-        assert store.events_arrow().to_pylist() == [to_dict(event)]
+        assert store.events_arrow().to_pylist() == [{**to_dict(event), "merged_id": merge.merged_id(event.id)}]
 
 
 def test_a_version_1_file_is_migrated_and_keeps_its_rows(tmp_path):

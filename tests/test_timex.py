@@ -318,3 +318,9 @@ def test_spans_match_the_text_and_never_overlap(nlp, text, published):
         assert text[t.start : t.end] == t.text
         assert t.type in ("DATE", "TIME", "DURATION", "SET")
         assert t.value
+
+
+def test_an_offset_beyond_the_calendar_is_not_a_date(nlp):
+    # Found by hypothesis: 2000 years before 2000-01-01 is year 0, which Python's dates refuse.
+    found = timexes(nlp, "It happened 2000 years earlier, and again 9000 years later.", published=dt.date(2000, 1, 1))
+    assert all(not (t.value or "").startswith("0000") for t in found)

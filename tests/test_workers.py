@@ -39,12 +39,13 @@ def write_inputs(directory):
 
 def stored(path) -> dict[str, list[dict]]:
     """Every table of a store that ingest fills, without run ids and timestamps, in a fixed order."""
-    volatile = {"run_id", "ingested_at", "detected_at", "rejected_at"}
+    volatile = {"run_id", "ingested_at", "detected_at", "rejected_at", "updated_at"}
     with Store(path, read_only=True) as store:
         return {
             name: sorted(({k: v for k, v in row.items() if k not in volatile}
                           for row in store.table_arrow(name).to_pylist()), key=repr)
-            for name in ("articles", "events", "quotes", "places", "timexes", "duplicates", "rejections")
+            for name in ("articles", "events", "merged_events", "quotes", "places", "timexes", "duplicates",
+                         "rejections")
         }  # fmt: skip
 
 
@@ -56,7 +57,7 @@ def ingest_with(paths, db, settings):
 
 
 def test_two_workers_store_what_one_process_stores(tmp_path, monkeypatch, settings, resources):
-    monkeypatch.setattr(pipeline, "POOL_MIN_ARTICLES", 0)  # a pool even for this small input
+    monkeypatch.setattr(pipeline, "POOL_MIN_ARTICLES", 1)  # workers after the first batch, even for this input
     inputs = write_inputs(tmp_path / "in")
     one = ingest_with([str(inputs)], tmp_path / "one.duckdb", dataclasses.replace(settings, workers=1))
     two = ingest_with([str(inputs)], tmp_path / "two.duckdb", dataclasses.replace(settings, workers=2, batch_size=4))
@@ -67,12 +68,13 @@ def test_two_workers_store_what_one_process_stores(tmp_path, monkeypatch, settin
 
 def test_small_inputs_are_extracted_without_starting_workers(settings, resources, monkeypatch):
     def no_pool(**kwargs):
-        raise AssertionError("a worker pool was started for one article")
+        raise AssertionError("a worker pool was started for a small input")
 
     monkeypatch.setattr(pipeline, "WorkerPool", no_pool)
-    raw = RawArticle(text=STORIES["kampala"].split("\n", 2)[2], id="k")
-    (item,) = pipeline.process([raw], settings=dataclasses.replace(settings, workers=2), resources=resources)
-    assert isinstance(item, Extraction) and item.events
+    raws = [RawArticle(text=text.split("\n", 2)[2], id=name) for name, text in STORIES.items()]
+    items = list(pipeline.process(raws, settings=dataclasses.replace(settings, workers=2, batch_size=2),
+                                  resources=resources))  # fmt: skip
+    assert [i.article.id for i in items] == list(STORIES) and all(isinstance(i, Extraction) for i in items)
 
 
 def flaky_task(articles, settings):

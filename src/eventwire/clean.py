@@ -13,6 +13,7 @@ Every offset extracted later refers to the text this module returns.
 from __future__ import annotations
 
 import difflib
+import datetime as dt
 import re
 import unicodedata
 
@@ -71,6 +72,43 @@ def split_dateline(text: str) -> tuple[str | None, str]:
     if not any(c.isalpha() for c in first) or first != first.upper() or len(first.strip()) < 3:
         return None, text
     return dateline, text[match.end():]
+
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTH_NUMBER = {name: n for n, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")], start=1) for name in names}  # fmt: skip
+_DATE_LINE = re.compile(
+    r"(?:(?:posted|published|updated|last updated)?\s*(?:on)?\s*:?\s*)?"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTHS})\.?,?\s+(?P<year2>(?:19|20)\d\d)"
+    r"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))"
+    r"(?:[\s,|-]+(?:at\s+)?\d{1,2}\s?[:.]\s?\d\d(?:\s*[ap]\.?m?\.?)?(?:\s+[a-z]{2,5})?)?\s*\.?",
+    re.IGNORECASE,
+)
+
+
+def date_line(text: str, *, paragraphs: int = 4) -> dt.date | None:
+    """Return the date of a paragraph near the top that is only a date ("May 3, 2013, 10:32 AM").
+
+    Scraped pages and plain-text copies often carry the publication date as a line of its own
+    under the headline; an article with no other publication date takes it from there.
+    """
+    for paragraph in [p for p in text.split("\n") if p.strip()][:paragraphs]:
+        line = paragraph.strip()
+        if len(line) > 60 or not (match := _DATE_LINE.fullmatch(line)):
+            continue
+        try:
+            if match["iso"]:
+                return dt.date.fromisoformat(match["iso"])
+            month = _MONTH_NUMBER[(match["month"] or match["month2"]).lower()]
+            return dt.date(int(match["year"] or match["year2"]), month, int(match["day"] or match["day2"]))
+        except ValueError:
+            continue
+    return None
 
 
 def drop_repeated_paragraphs(text: str, *, threshold: float = 0.9) -> tuple[str, int]:
@@ -164,6 +202,6 @@ def clean(
     check_english(body, min_ratio=min_english_ratio, article_id=raw.id, source=raw.source)
     digest = content_id(body, length=16)
     return Article(
-        id=raw.id or digest, text=body, title=title, url=raw.url, published=raw.published,
+        id=raw.id or digest, text=body, title=title, url=raw.url, published=raw.published or date_line(body),
         dateline=dateline, source=raw.source, removed_paragraphs=dropped, content_hash=digest,
     )  # fmt: skip

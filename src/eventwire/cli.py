@@ -31,6 +31,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Columns of the human-readable table, per kind of record.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "event": ("date", "event_type", "status", "source", "trigger", "target", "location"),
+    "merged_event": ("date", "event_type", "status", "source", "target", "location", "mentions", "articles"),
     "quote": ("kind", "speaker", "cue", "content"),
     "place": ("text", "name", "country", "admin1", "feature", "lat", "lon"),
     "timex": ("text", "type", "value"),
@@ -85,8 +86,8 @@ def input_options(func: Callable) -> Callable:
     func = click.option("--url", help="URL of a single input that carries none.")(func)
     func = click.option(
         "--workers", type=click.IntRange(1), metavar="N",
-        help="Processes that parse and extract (default: one per CPU core; inputs of fewer than "
-             "50 articles are extracted in one process, as starting a worker costs a model load).",
+        help="Processes that parse and extract (default: one per CPU core). The first 50 articles "
+             "are extracted in this process, as starting a worker costs a model load.",
     )(func)  # fmt: skip
     return func
 
@@ -316,6 +317,81 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | 
     click.echo(summary.line() + tail, err=True)
 
 
+_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+class Interval(click.ParamType):
+    """A duration such as ``30s``, ``15m`` or ``1h`` (a bare number is seconds), in seconds."""
+
+    name = "DURATION"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        if isinstance(value, (int, float)):
+            return float(value)
+        text = str(value).strip().lower()
+        number, unit = (text[:-1], text[-1]) if text[-1:] in _UNITS else (text, "s")
+        try:
+            seconds = float(number) * _UNITS[unit]
+        except ValueError:
+            self.fail(f"{value!r} is not a duration like 30s, 15m or 1h", param, ctx)
+        if seconds <= 0:
+            self.fail("must be more than zero", param, ctx)
+        return seconds
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("feeds_file", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--every", type=Interval(), default="15m", show_default=True,
+              help="Time between two polls: 30s, 15m, 1h.")  # fmt: skip
+@click.option("--once", is_flag=True, help="Poll once and exit (for cron and tests).")
+@click.option("--fetch-delay", type=click.FloatRange(0), help="Seconds between requests to one host.")
+@click.pass_obj
+@_fail
+def watch(obj: Context, feeds_file: str, db: str, every: float, once: bool, fetch_delay: float | None) -> None:
+    """Poll RSS/Atom feeds and ingest the new articles they link to.
+
+    FEEDS_FILE lists one feed URL per line; blank lines and lines starting with # are ignored.
+    Pages already fetched, and texts already stored, are never processed again. Ctrl-C stops after
+    the current batch, keeping everything fetched.
+
+    Example: eventwire watch feeds.txt --db news.duckdb --every 15m
+    """
+    import dataclasses
+    import signal
+    import threading
+
+    from eventwire.watch import PollSummary, read_feed_list
+    from eventwire.watch import watch as run_watch
+
+    feeds = read_feed_list(feeds_file)
+    settings = obj.settings if fetch_delay is None else dataclasses.replace(obj.settings, fetch_delay=fetch_delay)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: Any) -> None:
+        click.echo(f"{signal.Signals(signum).name}: stopping after the current batch", err=True)
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # a second Ctrl-C aborts at once
+
+    def on_round(summary: PollSummary) -> None:
+        stamp = dt.datetime.now().strftime("%H:%M:%S")
+        click.echo(f"{stamp} {summary.line()}", err=True)
+
+    def on_item(item: Any) -> None:
+        if isinstance(item, Rejection):
+            _report_rejection(item)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        total = run_watch(feeds, db=db, settings=settings, every=every, once=once, stop=stop,
+                          on_round=None if once else on_round, on_item=on_item)  # fmt: skip
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    tail = " — see `eventwire rejections`" if total.rejections else ""
+    click.echo(("stopped: " if total.stopped else "") + total.line() + tail, err=True)
+
+
 def _open_read(db: str):
     from eventwire.store import Store
 
@@ -338,12 +414,18 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1), help="At most this many events.")
+@click.option("--mentions", is_flag=True, help="One row per mention (an event as one article reports it).")
+@click.option("--event", "merged_id", metavar="ID", help="The mentions of this merged event.")
 @format_option
 @click.pass_obj
 @_fail
 def events(obj: Context, db: str, type_: str | None, actor: str | None, country: str | None,
-           status: str | None, since, until, limit: int | None, fmt: str) -> None:  # fmt: skip
-    """Print stored events, filtered.
+           status: str | None, since, until, limit: int | None, mentions: bool, merged_id: str | None,
+           fmt: str) -> None:  # fmt: skip
+    """Print stored events, filtered: each real-world event once, with its mention counts.
+
+    An event reported by several articles is merged into one record that counts its mentions,
+    articles and sources; --mentions prints every mention instead, --event ID those of one event.
 
     Example: eventwire events --type ASSAULT --country IRQ --since 2020-01-01 --format table
     """
@@ -351,10 +433,14 @@ def events(obj: Context, db: str, type_: str | None, actor: str | None, country:
 
     if type_ and type_.upper() not in EVENT_TYPES:
         raise click.BadParameter(f"must be one of {', '.join(EVENT_TYPES)}", param_hint="--type")
+    filters = dict(type=type_, actor=actor, country=country, status=status, since=_date(since),
+                   until=_date(until), limit=limit)  # fmt: skip
     with _open_read(db) as store:
-        table = store.events_arrow(type=type_, actor=actor, country=country, status=status,
-                                   since=_date(since), until=_date(until), limit=limit)  # fmt: skip
-    write_records(table.to_pylist(), fmt=fmt, kind="event")
+        if mentions or merged_id:
+            table = store.events_arrow(merged_id=merged_id, **filters)
+        else:
+            table = store.merged_events_arrow(**filters)
+    write_records(table.to_pylist(), fmt=fmt, kind="event" if mentions or merged_id else "merged_event")
 
 
 @main.command(context_settings=CONTEXT)
@@ -394,8 +480,11 @@ def rejections(obj: Context, db: str, fmt: str) -> None:
 @click.option("--out", type=click.Path(), required=True,
               help="The file to write; for parquet, a path not ending in .parquet is a directory of "
                    "date-partitioned files (year=YYYY/month=MM/).")  # fmt: skip
-@click.option("--table", type=click.Choice(["events", "quotes", "places", "timexes", "articles", "rejections"]),
-              default="events", show_default=True)  # fmt: skip
+@click.option("--table", type=click.Choice(["events", "mentions", "quotes", "places", "timexes", "articles",
+                                          "rejections", "feeds", "fetched"]),
+              default="events", show_default=True,
+              help="events: each real-world event once; mentions: each event as each article reports it; "
+                   "feeds, fetched: the state of `watch`.")  # fmt: skip
 @click.pass_obj
 @_fail
 def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
@@ -418,7 +507,12 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
         click.echo(f"wrote {rows:,} {table} to {out}/ (partitioned by year and month)", err=True)
         return
     with _open_read(db) as store:
-        data = store.events_arrow() if table == "events" else store.table_arrow(table)
+        if table == "events":
+            data = store.merged_events_arrow()
+        elif table == "mentions":
+            data = store.events_arrow()
+        else:
+            data = store.table_arrow(table)
     if Path(out).is_dir():
         raise EventwireError(f"{out} is a directory; give a file name")
     try:
@@ -428,15 +522,57 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
             with open(out, "w", encoding="utf-8", newline="") as fh:
                 rows = ({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
                         for r in data.to_pylist())  # fmt: skip
-                write_records(rows, fmt=fmt, kind=table.rstrip("s").replace("timexe", "timex"), out=fh)
+                kind = {"events": "merged_event", "mentions": "event", "timexes": "timex"}.get(table, table.rstrip("s"))
+                write_records(rows, fmt=fmt, kind=kind, out=fh)
     except OSError as exc:
         raise EventwireError(f"cannot write {out}: {exc.strerror}") from exc
     click.echo(f"wrote {data.num_rows:,} {table} to {out}", err=True)
 
 
+@main.command(context_settings=CONTEXT)
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-writes", is_flag=True, help="Allow saving pasted articles and deleting articles.")
+@click.option("--token", envvar="EVENTWIRE_TOKEN", help="Bearer token for writes (default: a new random one).")
+@click.pass_obj
+@_fail
+def serve(obj: Context, db: str, host: str, port: int, allow_writes: bool, token: str | None) -> None:
+    """Serve the web app and the HTTP API over the store (read-only unless --allow-writes).
+
+    Example: eventwire serve --db eventwire.duckdb --port 8000
+    """
+    import secrets
+    import socket
+
+    import uvicorn
+
+    from eventwire.store import Store
+    from eventwire.web.app import create_app
+
+    try:  # say so plainly, rather than through uvicorn's log, when the port is taken
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise EventwireError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port") from None
+    if allow_writes and not Path(db).exists():
+        Store(db).close()  # an empty store to paste articles into
+    _open_read(db).close()  # brings an older file up to this version's schema
+    if allow_writes and not token:
+        token = secrets.token_urlsafe(24)
+        click.echo(f"write token: {token}", err=True)
+    app = create_app(db_path=db, allow_writes=allow_writes, token=token if allow_writes else None,
+                     settings=obj.settings)  # fmt: skip
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"eventwire serving {db} on http://{shown}:{port}/ ({'writes allowed' if allow_writes else 'read-only'};"
+               " Ctrl+C to stop)", err=True)  # fmt: skip
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 # -- evaluation -----------------------------------------------------------------------------------
 
-BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus", "polnear", "event-location")
+BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus", "polnear", "event-location",
+              "ecbplus")
 
 
 @main.command("eval", context_settings=CONTEXT)

@@ -2,6 +2,7 @@
 
     EventwireError            anything eventwire raises on purpose
     ├── InputError            an article or input file cannot be processed (becomes a Rejection)
+    │   └── FetchError        a web page or feed cannot be fetched (HTTP error, timeout, too big)
     ├── ConfigError           a setting, flag or lexicon is invalid
     ├── StoreError            the database cannot be opened, migrated or written
     └── EvaluationError       a gold file cannot be read or scored
@@ -26,6 +27,18 @@ class InputError(EventwireError):
         self.reason = reason
         self.source = source
         self.article_id = article_id
+
+
+class FetchError(InputError):
+    """A URL cannot be fetched: a connection error, a timeout, an HTTP error or an oversized body.
+
+    Args:
+        status: the HTTP status of the last response, if there was one.
+    """
+
+    def __init__(self, reason: str, *, source: str | None = None, status: int | None = None):
+        super().__init__(reason, source=source)
+        self.status = status
 
 
 class ConfigError(EventwireError):

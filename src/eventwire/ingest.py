@@ -7,6 +7,7 @@ one it cannot, so that one bad file never stops a batch:
 - ``.html`` / ``.htm``: main text, title and publication date by trafilatura;
 - ``.jsonl`` / ``.ndjson``: one article per line, ``{"id"?, "url"?, "title"?, "published"?,
   "text" | "html"}``;
+- ``.warc`` / ``.warc.gz``: every HTML page archived in it (see ``warc``);
 - a directory: every file of those kinds below it, in sorted order;
 - ``-``: standard input, sniffed as JSON Lines, HTML or text.
 """
@@ -32,6 +33,7 @@ TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 def read_inputs(
@@ -56,7 +58,8 @@ def read_inputs(
         path = Path(name)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in KNOWN_SUFFIXES and not child.name.startswith("."):
+                known = child.suffix.lower() in KNOWN_SUFFIXES or _is_warc(child)
+                if known and not child.name.startswith("."):
                     yield from _read_file(child, published=published, url=url, max_bytes=max_bytes)
         elif path.exists():
             yield from _read_file(path, published=published, url=url, max_bytes=max_bytes)
@@ -68,6 +71,14 @@ def read_inputs(
 def _read_file(
     path: Path, *, published: dt.date | None, url: str | None, max_bytes: int
 ) -> Iterator[RawArticle | Rejection]:
+    if _is_warc(path):
+        from eventwire.warc import read_warc
+
+        try:
+            yield from read_warc(path, max_bytes=max_bytes)
+        except OSError as exc:
+            yield Rejection(article_id=None, source=str(path), stage="ingest", reason=f"cannot read: {exc.strerror}")
+        return
     suffix = path.suffix.lower()
     kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text"
     try:
@@ -135,6 +146,38 @@ def _jsonl_line(
         return Rejection(article_id=exc.article_id, source=where, stage="ingest", reason=exc.reason)
 
 
+def _is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def decode_html(data: bytes, *, content_type: str | None = None) -> str:
+    """Decode a web page by the charset its HTTP header or ``<meta>`` declares, else as UTF-8.
+
+    Raises:
+        InputError: binary data, or bytes that are not in the declared (or any known) encoding.
+    """
+    if b"\x00" in data[:8192]:
+        raise InputError("binary data (NUL bytes), not a web page")
+    declared = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
+    meta = _CHARSET.search(data[:4096])
+    for charset in (declared and declared.group(1), meta and meta.group(1).decode("ascii", "replace")):
+        if not charset:
+            continue
+        try:
+            return data.decode(charset)
+        except LookupError:
+            log.debug("unknown charset %r", charset)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid {charset} as the page declares (bad byte at offset {exc.start})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"page declares no charset and is not UTF-8 (bad byte at offset {exc.start})") from None
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 bytes, refusing binary data and other encodings with a clear reason."""
     if b"\x00" in data[:8192]:
@@ -176,14 +219,21 @@ def text_article(
 
 def html_article(
     html: str, *, source: str | None, published: dt.date | None = None, url: str | None = None,
-    article_id: str | None = None, title: str | None = None,
+    article_id: str | None = None, title: str | None = None, metadata_date_only: bool = False,
 ) -> RawArticle:  # fmt: skip
-    """Extract an article's main text, title and date from an HTML page with trafilatura."""
+    """Extract an article's main text, title and date from an HTML page with trafilatura.
+
+    Args:
+        metadata_date_only: take the date only from the page's metadata (``<meta>``, JSON-LD,
+            ``<time>``), not from guesses in its text such as a copyright year, so that a caller
+            with a better fallback (a crawl or feed date) can use it.
+    """
     if "<" not in html:
         raise InputError("not HTML: no markup found", source=source, article_id=article_id)
+    date_params = {"extensive_search": False, "original_date": True} if metadata_date_only else None
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False)  # fmt: skip
+                                          include_tables=False, date_extraction_params=date_params)  # fmt: skip
     except (ValueError, TypeError, AttributeError) as exc:  # lxml and trafilatura's parse errors
         raise InputError(f"malformed HTML: {exc}", source=source, article_id=article_id) from exc
     if doc is None or not (doc.text or "").strip():

@@ -14,7 +14,9 @@ import functools
 import itertools
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -96,8 +98,9 @@ def clean_all(
 
 Item = Extraction | Rejection | Article | Duplicate
 
-# Below this many articles to extract, worker processes are not started: each one loads the spaCy
-# model and the gazetteer (1-2 s), which a small input does not pay back.
+# The first this many articles are extracted in this process, then the workers start: each loads the
+# spaCy model and the gazetteer (1-2 s), which a small input does not pay back; and the first
+# results are written without waiting for that.
 POOL_MIN_ARTICLES = 50
 # Batches in flight per worker: bounds memory however long the input is.
 BATCHES_IN_FLIGHT = 2
@@ -130,9 +133,10 @@ def process(
 ) -> Iterator[Item]:  # fmt: skip
     """Clean, parse and extract, batch by batch, preserving input order.
 
-    Cleaning, skipping and duplicate checks run here, in input order; parsing and extraction run in
-    ``settings.workers`` processes when the input has at least ``POOL_MIN_ARTICLES`` articles to
-    extract, else in this process. The output is the same either way.
+    Cleaning, skipping and duplicate checks run here, in input order. Parsing and extraction run
+    here for the first ``POOL_MIN_ARTICLES`` articles, then, if there are more and
+    ``settings.workers`` is above one, in that many worker processes. The output is the same
+    either way.
 
     Args:
         skip: given a batch of cleaned articles, returns the ids of those not to extract (already
@@ -140,23 +144,18 @@ def process(
         duplicates: an index of articles seen so far; an article that copies one of them is
             yielded as a ``Duplicate`` and not extracted (see ``dedup``).
     """
-    batches: Iterator[_Batch] = _prepare(raws, settings=settings, skip=skip, duplicates=duplicates)
+    batches = _prepare(raws, settings=settings, skip=skip, duplicates=duplicates)
     workers = worker_count(settings)
-    if workers > 1:
-        ahead: list[_Batch] = []
-        for batch in batches:
-            ahead.append(batch)
-            if sum(len(b.to_parse) for b in ahead) >= POOL_MIN_ARTICLES:
-                break
-        large = sum(len(b.to_parse) for b in ahead) >= POOL_MIN_ARTICLES
-        batches = itertools.chain(ahead, batches)
-        if large:
-            with WorkerPool(settings=settings, workers=workers) as pool:
-                yield from pool.run(batches)
-            return
+    extracted = 0
     for batch in batches:
         results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.batch_size)
         yield from _emit(batch, dict(_keyed(batch.to_parse, results)))
+        extracted += len(batch.to_parse)
+        if workers > 1 and extracted >= POOL_MIN_ARTICLES:
+            # a long input: the rest goes to the workers (none start if nothing is left)
+            with WorkerPool(settings=settings, workers=workers) as pool:
+                yield from pool.run(batches)
+            return
 
 
 def _prepare(
@@ -239,7 +238,21 @@ def extract_in_worker(articles: list[Article], settings: Settings) -> list[Extra
 
 
 def _load_in_worker(settings: Settings) -> None:
+    _exit_with_parent()
     Resources.load(settings)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when its parent dies: a killed run must not leave workers behind."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
 
 
 Task = Callable[[list[Article], Settings], list[Extraction | Rejection]]

@@ -27,9 +27,15 @@ class Settings:
     max_article_chars: int = 500_000  # after cleaning; spaCy needs ~1 GB per 1M characters
     min_english_ratio: float = 0.12  # share of English function words below which text is non-English
     near_duplicate_paragraph: float = 0.9  # word-sequence similarity at which a paragraph repeats another
-    near_duplicate_article: float = 0.6  # estimated shingle Jaccard at which an article copies another
+    near_duplicate_article: float = 0.5  # estimated shingle Jaccard at which an article copies another
     user_actors: str | None = None  # path of a TSV of extra actors (see lexicons/README.md)
     cache_dir: str | None = None  # where the gazetteer cache lives; default ~/.cache/eventwire
+    fetch_delay: float = 1.0  # seconds between two requests to the same host (politeness)
+    fetch_timeout: float = 20.0  # seconds to connect, and to wait for each read, before giving up
+    fetch_retries: int = 3  # extra tries after a connection error, a timeout or an HTTP 5xx/429
+    fetch_backoff: float = 2.0  # seconds before the first retry; doubled for each next one
+    max_feed_bytes: int = 10_000_000  # a feed larger than this is refused
+    user_agent: str | None = None  # the User-Agent of feed and page requests; default eventwire/VERSION
     workers: int | None = None  # processes that parse and extract; None = one per CPU core
 
 

@@ -1,8 +1,10 @@
 """The embedded event store: one DuckDB file.
 
-Tables: ``articles``, ``events``, ``quotes``, ``places``, ``timexes``, ``rejections``, ``runs``
-and ``meta`` (the schema version). Ids are content hashes, so writing the same records twice adds
-nothing. Each batch of articles is written in one transaction: a crash never leaves an article
+Tables: ``articles``, ``events`` (one row per mention: an event as one article reports it),
+``merged_events`` (each real-world event once, see ``merge``), ``quotes``, ``places``, ``timexes``,
+``duplicates`` and ``signatures`` (duplicate articles), ``rejections``, ``runs``, ``feeds`` and
+``fetched`` (what ``watch`` polled and fetched) and ``meta`` (the schema version). Ids are content
+hashes, so writing the same records twice adds nothing. Each batch of articles is written in one transaction: a crash never leaves an article
 half-written. The schema is versioned; ``MIGRATIONS`` brings an older file up to date on open.
 """
 
@@ -21,7 +23,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from eventwire.dedup import Duplicate
+from eventwire import merge
+from eventwire.dedup import Duplicate, signature
 from eventwire.errors import StoreError
 from eventwire.model import Article, Event, Extraction, Place, Rejection, Timex, content_id, to_dict
 
@@ -87,8 +90,32 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         "CREATE TABLE signatures (article_id VARCHAR PRIMARY KEY, minhash UINTEGER[])",
         "ALTER TABLE runs ADD COLUMN duplicates INTEGER",
     )),
+    (5, (
+        # Mentions of one real-world event folded into one merged event (see ``merge``).
+        "ALTER TABLE events ADD COLUMN merged_id VARCHAR",
+        f"""CREATE TABLE merged_events (
+            id VARCHAR PRIMARY KEY, event_type VARCHAR NOT NULL, mode VARCHAR, context VARCHAR,
+            cameo VARCHAR, status VARCHAR, source {_ACTOR}[], target {_ACTOR}[], date VARCHAR,
+            date_precision VARCHAR, date_basis VARCHAR, date_start DATE, date_end DATE,
+            location {_LOCATION}, confidence DOUBLE, mentions INTEGER, articles INTEGER,
+            sources INTEGER, first_mention_id VARCHAR, updated_at TIMESTAMP)""",
+        "CREATE INDEX events_merged ON events(merged_id)",
+        "CREATE INDEX merged_type ON merged_events(event_type)",
+    )),
+    (6, (
+        """CREATE TABLE feeds (
+            url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, last_polled TIMESTAMP,
+            last_status INTEGER, last_error VARCHAR, failures INTEGER, entries INTEGER)""",
+        """CREATE TABLE fetched (
+            url VARCHAR PRIMARY KEY, feed_url VARCHAR, outcome VARCHAR, fetched_at TIMESTAMP)""",
+    )),
 )  # fmt: skip
-EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event))
+EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event)) + ("merged_id",)
+MERGED_COLUMNS = (
+    "id", "event_type", "mode", "context", "cameo", "status", "source", "target", "date",
+    "date_precision", "date_basis", "location", "confidence", "mentions", "articles", "sources",
+    "first_mention_id",
+)  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -172,6 +199,9 @@ class Store:
                 self.con.execute("ROLLBACK")
                 raise StoreError(f"migrating {self.path} to schema {version} failed: {exc}") from exc
             log.info("migrated %s to schema version %d", self.path, version)
+            if version == 5 and current > 0:
+                log.info("re-signed %d articles of %s", self.resign(), self.path)
+                log.info("merged %d events of %s", self.remerge(), self.path)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -218,16 +248,146 @@ class Store:
         }
         try:
             self.con.execute("BEGIN")
+            touched: set[str] = set()
             if replaced:
+                touched |= self._merged_ids_of(replaced)
                 for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures", "articles"):
                     column = "id" if table == "articles" else "article_id"
                     self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [replaced])
+            assigned = self._assign_merged(tables["events"])
+            for row in tables["events"]:
+                row["merged_id"] = assigned[row["id"]]
             for table, rows in tables.items():
                 self._insert(table, rows)
+            self._refresh_merged(touched | set(assigned.values()), now=now)
             self.con.execute("COMMIT")
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path} failed, nothing of this batch was kept: {exc}") from exc
+
+    def delete_articles(self, article_ids: Sequence[str]) -> int:
+        """Delete articles with all their records in one transaction; return how many event mentions went.
+
+        The merged events they mentioned are rebuilt from their other mentions, or dropped.
+        """
+        ids = list(dict.fromkeys(article_ids))
+        try:
+            self.con.execute("BEGIN")
+            removed = self._scalar("SELECT count(*) FROM events WHERE article_id IN (SELECT unnest(?))", [ids])
+            touched = self._merged_ids_of(ids)
+            for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures", "articles"):
+                column = "id" if table == "articles" else "article_id"
+                self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
+            self._refresh_merged(touched, now=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"deleting from {self.path} failed, nothing was deleted: {exc}") from exc
+        return removed
+
+    # -- merged events (see ``merge``) ---------------------------------------------------------
+
+    def _merged_ids_of(self, article_ids: list[str]) -> set[str]:
+        rows = self.con.execute(
+            "SELECT DISTINCT merged_id FROM events WHERE article_id IN (SELECT unnest(?)) AND merged_id IS NOT NULL",
+            [article_ids],
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def _assign_merged(self, rows: list[dict[str, Any]]) -> dict[str, str]:
+        """Return ``{event id: merged id}`` for new event rows, joining stored merged events."""
+        if not rows:
+            return {}
+        lag = merge.REPORTING_LAG + merge.SLACK
+        probes = [{"event_type": r["event_type"], "status": r["status"],
+                   "lo": r["date_start"] - lag, "hi": r["date_end"] + lag}
+                  for r in rows if r.get("date_start") and r.get("date_end")]  # fmt: skip
+        candidates: list[dict[str, Any]] = []
+        if probes:
+            probe = pa.Table.from_pylist(probes, schema=pa.schema([
+                ("event_type", pa.string()), ("status", pa.string()), ("lo", pa.date32()), ("hi", pa.date32())]))  # fmt: skip
+            self.con.register("_probe", probe)
+            try:
+                candidates = self.con.sql(
+                    "SELECT * FROM merged_events WHERE id IN (SELECT m.id FROM merged_events m JOIN _probe p "
+                    "ON m.event_type = p.event_type AND m.status = p.status "
+                    "AND m.date_start <= p.hi AND m.date_end >= p.lo) ORDER BY id"
+                ).to_arrow_table().to_pylist()
+            finally:
+                self.con.unregister("_probe")
+        return merge.assign(rows, (merge.Sketch.of_merged(c) for c in candidates))
+
+    def _refresh_merged(self, merged_ids: set[str], *, now: dt.datetime) -> None:
+        """Rebuild the merged events ``merged_ids`` from their mentions; drop those left with none."""
+        if not merged_ids:
+            return
+        ids = sorted(merged_ids)
+        mentions = self.con.sql(
+            "SELECT * FROM events WHERE merged_id IN (SELECT unnest(?)) ORDER BY article_id, trigger.start",
+            params=[ids],
+        ).to_arrow_table().to_pylist()
+        article_ids = sorted({m["article_id"] for m in mentions})
+        articles = {a["id"]: a for a in self.con.sql(
+            "SELECT id, url, source FROM articles WHERE id IN (SELECT unnest(?))", params=[article_ids]
+        ).to_arrow_table().to_pylist()}  # fmt: skip
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for mention in mentions:
+            groups.setdefault(mention["merged_id"], []).append(mention)
+        self.con.execute("DELETE FROM merged_events WHERE id IN (SELECT unnest(?))", [ids])
+        self._insert("merged_events", [merge.aggregate(k, v, articles, updated_at=now) for k, v in groups.items()])
+
+    def resign(self) -> int:
+        """Recompute the MinHash signature of every stored original article; return the count.
+
+        Signatures depend on the shingling; a store written with another (schema < 5 used word
+        5-grams) is re-signed on migration so that later copies are still found.
+        """
+        rows = self.con.execute(
+            "SELECT s.article_id, a.text FROM signatures s JOIN articles a ON a.id = s.article_id"
+        ).fetchall()
+        fresh = [{"article_id": a, "minhash": [int(v) for v in signature(text).hashvalues]} for a, text in rows]
+        self.con.execute("BEGIN")
+        try:
+            self.con.execute("DELETE FROM signatures")
+            self._insert("signatures", fresh)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"re-signing the articles of {self.path} failed: {exc}") from exc
+        return len(fresh)
+
+    def remerge(self) -> int:
+        """Merge every stored event afresh, article by article in ingest order; return the count.
+
+        Stores written before merged events existed (schema < 5) are merged this way on migration.
+        """
+        self.con.execute("BEGIN")
+        try:
+            self.con.execute("DELETE FROM merged_events")
+            self.con.execute("UPDATE events SET merged_id = NULL")
+            order = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY ingested_at, id").fetchall()]
+            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            for i in range(0, len(order), 200):
+                chunk = order[i:i + 200]
+                rows = self.con.sql(
+                    "SELECT * FROM events WHERE article_id IN (SELECT unnest(?))", params=[chunk]
+                ).to_arrow_table().to_pylist()
+                rank = {a: n for n, a in enumerate(chunk)}
+                rows.sort(key=lambda r: (rank[r["article_id"]], (r["trigger"] or {}).get("start") or 0, r["id"]))
+                assigned = self._assign_merged(rows)
+                if not assigned:
+                    continue
+                self.con.register("_assigned", pa.table({"id": list(assigned), "merged_id": list(assigned.values())}))
+                try:
+                    self.con.execute("UPDATE events SET merged_id = a.merged_id FROM _assigned a WHERE events.id = a.id")
+                finally:
+                    self.con.unregister("_assigned")
+                self._refresh_merged(set(assigned.values()), now=now)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"merging the events of {self.path} failed: {exc}") from exc
+        return self._scalar("SELECT count(*) FROM merged_events")
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -260,6 +420,57 @@ class Store:
              counts.get("quotes", 0), counts.get("rejections", 0), run_id],
         )  # fmt: skip
 
+    # -- feeds --------------------------------------------------------------------------------
+
+    def feed_states(self, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Return the stored state (``etag``, ``last_modified``, ``failures`` …) of each known feed."""
+        rows = self.con.execute("SELECT * FROM feeds WHERE url IN (SELECT unnest(?))", [list(urls)])
+        names = [d[0] for d in rows.description]
+        return {row[0]: dict(zip(names, row)) for row in rows.fetchall()}
+
+    def seen_urls(self, urls: Iterable[str]) -> dict[str, str]:
+        """Return what became of those of ``urls`` already seen: fetched, stored, or rejected.
+
+        The outcome is the one recorded when the page was fetched; for a page stored but not yet
+        recorded (a run killed in between), it is read from the stored article or rejection.
+        """
+        urls = list(dict.fromkeys(urls))
+        if not urls:
+            return {}
+        rows = self.con.execute(
+            """WITH wanted AS (SELECT unnest(?) AS url)
+            SELECT w.url, coalesce(
+                f.outcome,
+                (SELECT 'duplicate of ' || d.original_id FROM articles a JOIN duplicates d ON d.article_id = a.id
+                 WHERE a.source = w.url OR a.url = w.url ORDER BY a.id LIMIT 1),
+                (SELECT 'article' FROM articles a WHERE a.source = w.url OR a.url = w.url LIMIT 1),
+                (SELECT 'rejected at ' || r.stage || ': ' || r.reason FROM rejections r WHERE r.source = w.url
+                 ORDER BY r.rejected_at, r.id LIMIT 1)) AS outcome
+            FROM wanted w LEFT JOIN fetched f ON f.url = w.url""", [urls],
+        ).fetchall()  # fmt: skip
+        return {url: outcome for url, outcome in rows if outcome is not None}
+
+    def record_poll(self, *, feeds: Sequence[dict[str, Any]], fetched: Sequence[dict[str, Any]]) -> None:
+        """Record, in one transaction, the new state of polled feeds and the pages fetched for them.
+
+        A page's first recorded outcome is kept: recording the same poll twice changes nothing.
+        """
+        try:
+            self.con.execute("BEGIN")
+            for row in feeds:
+                self.con.execute(
+                    "INSERT OR REPLACE INTO feeds (url, etag, last_modified, last_polled, last_status, "
+                    "last_error, failures, entries) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [row["url"], row.get("etag"), row.get("last_modified"), row.get("last_polled"),
+                     row.get("last_status"), row.get("last_error"), row.get("failures", 0),
+                     row.get("entries")],
+                )  # fmt: skip
+            self._insert("fetched", list(fetched))
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"writing feed state to {self.path} failed: {exc}") from exc
+
     def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
         """Yield the MinHash signature of every stored original article."""
         result = self.con.execute("SELECT article_id, minhash FROM signatures ORDER BY article_id")
@@ -281,45 +492,26 @@ class Store:
     def events_arrow(
         self, *, type: str | None = None, actor: str | None = None, country: str | None = None,
         since: dt.date | None = None, until: dt.date | None = None, status: str | None = None,
-        article_id: str | None = None, limit: int | None = None,
+        article_id: str | None = None, merged_id: str | None = None, limit: int | None = None,
     ) -> pa.Table:  # fmt: skip
-        """Return stored events matching every given filter, oldest first, as an Arrow table.
+        """Return stored event mentions matching every given filter, oldest first, as Arrow.
+
+        Each mention is one event as one article reports it; ``merged_id`` names the merged event
+        it belongs to (see ``merged_events_arrow``).
 
         Args:
             type: a PLOVER event type.
             actor: text matched, case-insensitively, within source or target names and texts.
             country: ISO alpha-3 of a source or target actor, or of the event's location.
             since, until: events whose date range overlaps ``[since, until]``.
+            merged_id: the mentions of this merged event.
         """
-        where, params = [], []
-        if type:
-            where.append("event_type = ?")
-            params.append(type.upper())
-        if status:
-            where.append("status = ?")
-            params.append(status)
-        if article_id:
-            where.append("article_id = ?")
-            params.append(article_id)
-        if actor:
-            where.append(
-                "len(list_filter(list_concat(source, target), lambda a: "
-                "lower(a.name) LIKE ? OR lower(a.text) LIKE ?)) > 0"
-            )
-            pattern = f"%{actor.lower()}%"
-            params += [pattern, pattern]
-        if country:
-            where.append(
-                "(len(list_filter(list_concat(source, target), lambda a: a.country = ? "
-                "OR a.patron = ?)) > 0 OR location.country = ?)"
-            )
-            params += [country.upper()] * 3
-        if since:
-            where.append("date_end >= ?")
-            params.append(since)
-        if until:
-            where.append("date_start <= ?")
-            params.append(until)
+        where, params = _event_filters(type=type, actor=actor, country=country, since=since, until=until,
+                                       status=status)  # fmt: skip
+        for column, value in (("article_id", article_id), ("merged_id", merged_id)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
         columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
         sql = f"SELECT {columns} FROM events"
         if where:
@@ -329,42 +521,75 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self.con.sql(sql, params=params).to_arrow_table()
 
+    def merged_events_arrow(
+        self, *, type: str | None = None, actor: str | None = None, country: str | None = None,
+        since: dt.date | None = None, until: dt.date | None = None, status: str | None = None,
+        article_id: str | None = None, limit: int | None = None,
+    ) -> pa.Table:  # fmt: skip
+        """Return merged events (each real-world event once, with its mention counts) as Arrow.
+
+        Takes the filters of ``events_arrow``; ``article_id`` keeps the events that article mentions.
+        """
+        where, params = _event_filters(type=type, actor=actor, country=country, since=since, until=until,
+                                       status=status)  # fmt: skip
+        if article_id:
+            where.append("id IN (SELECT merged_id FROM events WHERE article_id = ?)")
+            params.append(article_id)
+        columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
+        sql = f"SELECT {columns} FROM merged_events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date_start NULLS LAST, id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.sql(sql, params=params).to_arrow_table()
+
+    def merged_events(self, **filters: Any) -> pd.DataFrame:
+        """Return merged events as a DataFrame; see ``merged_events_arrow`` for the filters."""
+        return self.merged_events_arrow(**filters).to_pandas()
+
     def events(self, **filters: Any) -> pd.DataFrame:
-        """Return stored events as a DataFrame; see ``events_arrow`` for the filters."""
+        """Return stored event mentions as a DataFrame; see ``events_arrow`` for the filters."""
         return self.events_arrow(**filters).to_pandas()
 
     def table_arrow(self, name: str) -> pa.Table:
         """Return a whole table (articles, quotes, places, timexes, rejections, runs) as Arrow."""
-        if name not in {"articles", "events", "quotes", "places", "timexes", "rejections", "runs", "duplicates"}:
+        if name not in {"articles", "events", "merged_events", "quotes", "places", "timexes", "rejections", "runs",
+                        "duplicates", "feeds", "fetched"}:
             raise StoreError(f"no table {name!r}")
-        order = {"runs": "started_at", "rejections": "rejected_at, source"}.get(name, "article_id" if name != "articles" else "id")
+        order = {"runs": "started_at", "rejections": "rejected_at, source", "articles": "id",
+                 "merged_events": "id", "feeds": "url", "fetched": "url"}.get(name, "article_id")
         return self.con.sql(f"SELECT * FROM {name} ORDER BY {order}").to_arrow_table()
 
     def export_partitioned(self, table: str, directory: str | Path) -> int:
         """Write a table as Parquet files partitioned by date (``year=YYYY/month=MM/``); return the rows.
 
-        Events go by their date, articles by their publication date, quotes, places and time
-        expressions by their article's, rejections by the day they were rejected; rows without a
-        date go to ``year=undated/month=undated``. DuckDB, pandas, pyarrow and Spark read the
+        ``table`` is named as ``eventwire export`` names it: ``events`` (merged events) and
+        ``mentions`` go by their event date, articles by their publication date, quotes, places and
+        time expressions by their article's, rejections by the day they were rejected; rows without
+        a date go to ``year=undated/month=undated``. DuckDB, pandas, pyarrow and Spark read the
         directory directly (hive partitioning).
 
         Raises:
-            StoreError: ``directory`` exists and is not empty, or cannot be written.
+            StoreError: a table without dates, or ``directory`` exists and is not empty, or cannot
+                be written.
         """
-        date = {"events": "t.date_start", "articles": "t.published", "rejections": "CAST(t.rejected_at AS DATE)"}
-        if table not in {"events", "articles", "quotes", "places", "timexes", "rejections"}:
-            raise StoreError(f"no table {table!r} to export")
+        dated = {"events": ("merged_events", MERGED_COLUMNS + ("date_start", "date_end"), "t.date_start"),
+                 "mentions": ("events", EVENT_COLUMNS + ("date_start", "date_end"), "t.date_start"),
+                 "articles": ("articles", None, "t.published"),
+                 "rejections": ("rejections", None, "CAST(t.rejected_at AS DATE)"),
+                 **{name: (name, None, "a.published") for name in ("quotes", "places", "timexes")}}  # fmt: skip
+        if table not in dated:
+            raise StoreError(f"{table} has no dates to partition by; export it to one file (--out FILE.parquet)")
+        name, columns, day = dated[table]
         out = Path(directory)
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise StoreError(f"{out} exists and is not an empty directory; choose a new or empty one")
-        columns = ", ".join(f't."{c}"' for c in (EVENT_COLUMNS if table == "events" else self._columns(table)))
-        if table in date:
-            source, day = f"{table} t", date[table]
-        else:
-            source, day = f"{table} t LEFT JOIN articles a ON a.id = t.article_id", "a.published"
-        sql = (f"SELECT {columns}, coalesce(strftime({day}, '%Y'), 'undated') AS year, "
+        selected = ", ".join(f't."{c}"' for c in (columns or self._columns(name)))
+        source = f"{name} t" + (" LEFT JOIN articles a ON a.id = t.article_id" if day.startswith("a.") else "")
+        sql = (f"SELECT {selected}, coalesce(strftime({day}, '%Y'), 'undated') AS year, "
                f"coalesce(strftime({day}, '%m'), 'undated') AS month FROM {source} ORDER BY year, month")  # fmt: skip
-        rows = self._scalar(f"SELECT count(*) FROM {table}")
+        rows = self._scalar(f"SELECT count(*) FROM {name}")
         try:
             self.con.execute(f"COPY ({sql}) TO '{_quoted(out)}' (FORMAT parquet, PARTITION_BY (year, month))")
         except duckdb.Error as exc:
@@ -398,13 +623,49 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Return the number of rows of each table."""
-        names = ("articles", "events", "quotes", "places", "timexes", "rejections", "runs", "duplicates")
+        names = ("articles", "events", "merged_events", "quotes", "places", "timexes", "rejections", "runs",
+                 "duplicates")
         return {n: self._scalar(f"SELECT count(*) FROM {n}") for n in names}
 
 
 def open(path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> Store:  # noqa: A001
     """Open (creating or migrating as needed) the event store at ``path``."""
     return Store(path, read_only=read_only)
+
+
+def _event_filters(
+    *, type: str | None, actor: str | None, country: str | None, since: dt.date | None,
+    until: dt.date | None, status: str | None,
+) -> tuple[list[str], list[Any]]:  # fmt: skip
+    """Return the SQL conditions and parameters shared by mentions and merged events."""
+    where: list[str] = []
+    params: list[Any] = []
+    if type:
+        where.append("event_type = ?")
+        params.append(type.upper())
+    if status:
+        where.append("status = ?")
+        params.append(status)
+    if actor:
+        where.append(
+            "len(list_filter(list_concat(source, target), lambda a: "
+            "lower(a.name) LIKE ? OR lower(a.text) LIKE ?)) > 0"
+        )
+        pattern = f"%{actor.lower()}%"
+        params += [pattern, pattern]
+    if country:
+        where.append(
+            "(len(list_filter(list_concat(source, target), lambda a: a.country = ? "
+            "OR a.patron = ?)) > 0 OR location.country = ?)"
+        )
+        params += [country.upper()] * 3
+    if since:
+        where.append("date_end >= ?")
+        params.append(since)
+    if until:
+        where.append("date_start <= ?")
+        params.append(until)
+    return where, params
 
 
 def _quoted(path: Path) -> str:

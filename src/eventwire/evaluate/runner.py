@@ -60,6 +60,10 @@ def run_benchmark(name: str, path: Path, *, settings: Settings) -> dict[str, Any
         resources = Resources.load(settings)
         module = geowebnews if name == "geowebnews" else geovirus
         metrics = module.evaluate(path, nlp=resources.nlp, gazetteer=resources.gazetteer)
+    elif name == "ecbplus":
+        from eventwire.evaluate import ecbplus
+
+        metrics = ecbplus.evaluate(path, settings=settings)
     elif name == "polnear":
         from eventwire.evaluate import polnear
 

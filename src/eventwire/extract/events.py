@@ -329,6 +329,10 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
     governor, through_prep = _governor(noun)
     light = None
     role = light_role(governor, lex) if governor is not None else None
+    if (role is None and not sources and governor is not None and not through_prep and noun.dep_ == "dobj"
+            and _entry_for(governor, lex) is None):  # fmt: skip
+        # "The US speeded up the withdrawal": whoever acts on the event's noun does it.
+        sources = list(_subjects(governor, actors))
     if role == "source" and through_prep:
         role = None  # "announced after a meeting": the meeting is not what was announced
     if governor is not None and role is not None:

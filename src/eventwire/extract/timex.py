@@ -1715,7 +1715,10 @@ def find_timexes(doc: Doc, *, article: Article) -> tuple[Timex, ...]:
         out = []
         failed = False
         for c in selected:
-            result = c.rule.normalise(c.match, ctx, c.start, c.end)
+            try:
+                result = c.rule.normalise(c.match, ctx, c.start, c.end)
+            except (ValueError, OverflowError):  # "2000 years earlier" than 2000: no calendar date
+                result = None
             if result is None:
                 rejected.add((c.start, c.end, c.priority))
                 failed = True

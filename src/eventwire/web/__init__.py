@@ -1,0 +1,1 @@
+"""The analyst's desk: an HTTP API and an offline web app over the event store (``eventwire serve``)."""
