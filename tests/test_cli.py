@@ -5,6 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+import eventwire
 from eventwire.cli import main
 
 from conftest import EXAMPLES, SHARED_EXAMPLE
@@ -163,3 +164,34 @@ def test_eval_of_unreadable_gold_is_a_user_error(runner, tmp_path):
     path.write_text("{not json", encoding="utf-8")
     result = runner.invoke(main, ["eval", "plover", str(path)])
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_export_parquet_to_a_directory_is_partitioned_by_date(runner, db, tmp_path):
+    import duckdb
+    import pyarrow.dataset as ds
+
+    out = tmp_path / "events"
+    result = runner.invoke(main, ["export", "--db", str(db), "--format", "parquet", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with eventwire.open(db, read_only=True) as store:
+        events = store.con.sql("SELECT id, date_start FROM merged_events").df()
+    assert sorted(p.name for p in out.glob("year=*")) == sorted(
+        {f"year={d.year}" for d in events["date_start"].dropna()} | ({"year=undated"} if events["date_start"].isna().any() else set())
+    )  # fmt: skip
+    con = duckdb.connect()
+    pattern = f"{out}/**/*.parquet"
+    count, = con.execute("SELECT count(*) FROM read_parquet(?, hive_partitioning=true)", [pattern]).fetchone()
+    assert count == len(events)
+    year = str(events["date_start"].dropna().iloc[0].year)
+    in_year, = con.execute("SELECT count(*) FROM read_parquet(?, hive_partitioning=true) WHERE year = ?",
+                           [pattern, year]).fetchone()  # fmt: skip
+    assert in_year == sum(1 for d in events["date_start"].dropna() if str(d.year) == year) > 0
+    table = ds.dataset(out, format="parquet", partitioning="hive").to_table()
+    assert table.num_rows == len(events) and set(table.to_pandas()["id"]) == set(events["id"])
+
+
+def test_export_parquet_refuses_a_directory_that_is_not_empty(runner, db, tmp_path):
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(main, ["export", "--db", str(db), "--format", "parquet", "--out", str(tmp_path)])
+    assert result.exit_code == 1 and "not an empty directory" in result.output
+    assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "mine"

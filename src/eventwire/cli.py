@@ -7,6 +7,7 @@ articles were rejected), 1 a user error (one line, no traceback), 2 a usage erro
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -83,7 +84,16 @@ def input_options(func: Callable) -> Callable:
     func = click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]),
                         help="Publication date (YYYY-MM-DD) of inputs that carry none.")(func)  # fmt: skip
     func = click.option("--url", help="URL of a single input that carries none.")(func)
+    func = click.option(
+        "--workers", type=click.IntRange(1), metavar="N",
+        help="Processes that parse and extract (default: one per CPU core). The first 50 articles "
+             "are extracted in this process, as starting a worker costs a model load.",
+    )(func)  # fmt: skip
     return func
+
+
+def _with_workers(settings: Settings, workers: int | None) -> Settings:
+    return dataclasses.replace(settings, workers=workers) if workers else settings
 
 
 @click.group(context_settings=CONTEXT)
@@ -219,8 +229,9 @@ def _extract_command(name: str, kind: str, pick: Callable[[Extraction], Iterable
     @format_option
     @click.pass_obj
     @_fail
-    def command(obj: Context, paths: tuple[str, ...], published, url, fmt: str) -> None:
-        records = (to_dict(r) for x in _extractions(paths, settings=obj.settings, published=published, url=url)
+    def command(obj: Context, paths: tuple[str, ...], published, url, workers: int | None, fmt: str) -> None:
+        settings = _with_workers(obj.settings, workers)
+        records = (to_dict(r) for x in _extractions(paths, settings=settings, published=published, url=url)
                    for r in pick(x))  # fmt: skip
         write_records(records, fmt=fmt, kind=kind)
 
@@ -247,20 +258,37 @@ Example: eventwire timex story.txt --published 2020-10-23 --format table""")
 @main.command(context_settings=CONTEXT)
 @input_options
 @db_option
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine's cores; dask: a Dask cluster (pip install 'eventwire[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: a running scheduler, e.g. tcp://host:8786 (default: a local cluster).")
+@click.option("--shard-dir", type=click.Path(file_okay=False),
+              help="With --engine dask: where workers write Parquet shards; the same path on every "
+                   "host (default: DB.shards/ beside the database).")
+@click.option("--partition-size", type=click.IntRange(1), default=100, show_default=True,
+              help="With --engine dask: raw articles per task.")  # fmt: skip
 @click.pass_obj
 @_fail
-def ingest(obj: Context, paths: tuple[str, ...], published, url, db: str) -> None:
+def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | None, db: str, engine: str,
+           scheduler: str | None, shard_dir: str | None, partition_size: int) -> None:  # fmt: skip
     """Extract articles and store them, their events, quotes and places in the database.
 
-    Ingesting the same input again adds nothing.
+    Ingesting the same input again adds nothing. With --engine dask, partitions of the input are
+    extracted on Dask workers into Parquet shards, which are then merged into the database once;
+    the database ends up as a local run would leave it.
 
     Example: eventwire ingest examples/ --db eventwire.duckdb
+
+    Example: eventwire ingest news/ --engine dask --scheduler tcp://10.0.0.5:8786 --shard-dir /shared/shards
     """
+    if engine == "local" and (scheduler or shard_dir):
+        raise click.UsageError("--scheduler and --shard-dir need --engine dask")
     from eventwire.pipeline import ingest as run_ingest
     from eventwire.store import Store
 
+    settings = _with_workers(obj.settings, workers)
     raws = read_inputs(paths, published=published.date() if published else None, url=url,
-                       max_bytes=obj.settings.max_article_bytes)  # fmt: skip
+                       max_bytes=settings.max_article_bytes)  # fmt: skip
     progress = _progress(f"ingesting into {db}")
 
     def tick(item: Any) -> None:
@@ -273,8 +301,15 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, db: str) -> Non
         if progress:
             progress.start()
         try:
-            summary = run_ingest(raws, store=store, settings=obj.settings, on_item=tick,
-                                 command="ingest " + " ".join(paths))  # fmt: skip
+            if engine == "dask":
+                from eventwire.distributed import ingest as run_on_dask
+
+                summary = run_on_dask(raws, store=store, settings=settings, on_item=tick, scheduler=scheduler,
+                                      shard_dir=shard_dir or f"{db}.shards", partition_size=partition_size,
+                                      command="ingest --engine dask " + " ".join(paths))  # fmt: skip
+            else:
+                summary = run_ingest(raws, store=store, settings=settings, on_item=tick,
+                                     command="ingest " + " ".join(paths))  # fmt: skip
         finally:
             if progress:
                 progress.stop()
@@ -442,9 +477,11 @@ def rejections(obj: Context, db: str, fmt: str) -> None:
 @main.command(context_settings=CONTEXT)
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), required=True)
-@click.option("--out", type=click.Path(dir_okay=False), required=True, help="The file to write.")
-@click.option("--table", type=click.Choice(["events", "mentions", "quotes", "places", "articles", "rejections",
-                                          "feeds", "fetched"]),
+@click.option("--out", type=click.Path(), required=True,
+              help="The file to write; for parquet, a path not ending in .parquet is a directory of "
+                   "date-partitioned files (year=YYYY/month=MM/).")  # fmt: skip
+@click.option("--table", type=click.Choice(["events", "mentions", "quotes", "places", "timexes", "articles",
+                                          "rejections", "feeds", "fetched"]),
               default="events", show_default=True,
               help="events: each real-world event once; mentions: each event as each article reports it; "
                    "feeds, fetched: the state of `watch`.")  # fmt: skip
@@ -453,10 +490,22 @@ def rejections(obj: Context, db: str, fmt: str) -> None:
 def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
     """Export a table of the store to Parquet, CSV or JSON Lines.
 
+    With --format parquet and an --out directory, the rows are written as Parquet files
+    partitioned by date (events by event date, articles by publication date, quotes, places and
+    time expressions by their article's; rows without one under year=undated), which DuckDB,
+    pandas, pyarrow and Spark read directly.
+
+    Example: eventwire export --format parquet --out events/
+
     Example: eventwire export --format parquet --out events.parquet
     """
     import pyarrow.parquet as pq
 
+    if fmt == "parquet" and not out.endswith(".parquet"):
+        with _open_read(db) as store:
+            rows = store.export_partitioned(table, out)
+        click.echo(f"wrote {rows:,} {table} to {out}/ (partitioned by year and month)", err=True)
+        return
     with _open_read(db) as store:
         if table == "events":
             data = store.merged_events_arrow()
@@ -464,6 +513,8 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
             data = store.events_arrow()
         else:
             data = store.table_arrow(table)
+    if Path(out).is_dir():
+        raise EventwireError(f"{out} is a directory; give a file name")
     try:
         if fmt == "parquet":
             pq.write_table(data, out)
@@ -471,7 +522,7 @@ def export(obj: Context, db: str, fmt: str, out: str, table: str) -> None:
             with open(out, "w", encoding="utf-8", newline="") as fh:
                 rows = ({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
                         for r in data.to_pylist())  # fmt: skip
-                kind = {"events": "merged_event", "mentions": "event"}.get(table, table.rstrip("s"))
+                kind = {"events": "merged_event", "mentions": "event", "timexes": "timex"}.get(table, table.rstrip("s"))
                 write_records(rows, fmt=fmt, kind=kind, out=fh)
     except OSError as exc:
         raise EventwireError(f"cannot write {out}: {exc.strerror}") from exc

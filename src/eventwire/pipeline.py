@@ -7,21 +7,29 @@ entry point for notebooks and programs.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire import clean as cleaning
-from eventwire.errors import InputError
+from eventwire.errors import EventwireError, InputError
 from eventwire.extract import actors as actor_extraction
 from eventwire.extract.events import find_events
 from eventwire.extract.places import find_places
@@ -90,6 +98,34 @@ def clean_all(
 
 Item = Extraction | Rejection | Article | Duplicate
 
+# The first this many articles are extracted in this process, then the workers start: each loads the
+# spaCy model and the gazetteer (1-2 s), which a small input does not pay back; and the first
+# results are written without waiting for that.
+POOL_MIN_ARTICLES = 50
+# Batches in flight per worker: bounds memory however long the input is.
+BATCHES_IN_FLIGHT = 2
+# Pools that may break in a row before the run stops: then the fault is not one article's.
+MAX_POOL_DEATHS = 4
+
+
+def worker_count(settings: Settings) -> int:
+    """Return the number of extraction processes ``settings`` asks for (``None``: all cores)."""
+    if settings.workers:
+        return max(1, settings.workers)
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+: honours CPU affinity
+    if counter is None and hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, (counter or os.cpu_count)() or 1)
+
+
+@dataclass(slots=True)
+class _Batch:
+    """A batch after the cheap, order-dependent steps: what to extract and what not to."""
+
+    items: list[Article | Rejection]
+    to_parse: list[Article]
+    copies: dict[str, Duplicate]
+
 
 def process(
     raws: Iterable[RawArticle | Rejection], *, settings: Settings, resources: Resources,
@@ -97,14 +133,46 @@ def process(
 ) -> Iterator[Item]:  # fmt: skip
     """Clean, parse and extract, batch by batch, preserving input order.
 
+    Cleaning, skipping and duplicate checks run here, in input order. Parsing and extraction run
+    here for the first ``POOL_MIN_ARTICLES`` articles, then, if there are more and
+    ``settings.workers`` is above one, in that many worker processes. The output is the same
+    either way.
+
     Args:
         skip: given a batch of cleaned articles, returns the ids of those not to extract (already
             stored); those are yielded back as bare ``Article`` records.
         duplicates: an index of articles seen so far; an article that copies one of them is
             yielded as a ``Duplicate`` and not extracted (see ``dedup``).
     """
+    batches = _prepare(raws, settings=settings, skip=skip, duplicates=duplicates)
+    workers = worker_count(settings)
+    extracted = 0
+    for batch in batches:
+        results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.batch_size)
+        yield from _emit(batch, dict(_keyed(batch.to_parse, results)))
+        extracted += len(batch.to_parse)
+        if workers > 1 and extracted >= POOL_MIN_ARTICLES:
+            # a long input: the rest goes to the workers (none start if nothing is left)
+            with WorkerPool(settings=settings, workers=workers) as pool:
+                yield from pool.run(batches)
+            return
+
+
+def _prepare(
+    raws: Iterable[RawArticle | Rejection], *, settings: Settings,
+    skip: Callable[[list[Article]], set[str]] | None, duplicates: DuplicateIndex | None,
+) -> Iterator[_Batch]:  # fmt: skip
+    """Clean, skip what is stored or repeated, and check for copies, in input order."""
+    return prepare_cleaned(clean_all(raws, settings=settings), settings=settings, skip=skip, duplicates=duplicates)
+
+
+def prepare_cleaned(
+    cleaned: Iterable[Article | Rejection], *, settings: Settings,
+    skip: Callable[[list[Article]], set[str]] | None, duplicates: DuplicateIndex | None,
+) -> Iterator[_Batch]:  # fmt: skip
+    """Batch cleaned articles, skipping what is stored or repeated and checking for copies."""
     seen: set[str] = set()
-    for batch in _batches(clean_all(raws, settings=settings), settings.batch_size):
+    for batch in _batches(cleaned, settings.batch_size):
         articles = [a for a in batch if isinstance(a, Article)]
         skipped = skip(articles) if skip else set()
         copies: dict[str, Duplicate] = {}
@@ -121,23 +189,167 @@ def process(
                     copies[article.id] = copy
                     continue
             to_parse.append(article)
-        parsed = dict(
-            (a.id, (a, doc)) for a, doc in parse(to_parse, nlp=resources.nlp, batch_size=settings.batch_size)
-        )  # fmt: skip
-        emitted: set[str] = set()
-        for item in batch:
-            if isinstance(item, Rejection):
-                yield item
-            elif item.id in emitted:
-                yield item
-            elif item.id in parsed:
-                emitted.add(item.id)
-                yield _analyse_safely(*parsed[item.id], resources=resources)
-            elif item.id in copies:
-                emitted.add(item.id)
-                yield copies[item.id]
-            else:
-                yield item
+        yield _Batch(items=batch, to_parse=to_parse, copies=copies)
+
+
+def _keyed(articles: list[Article], results: list[Extraction | Rejection]) -> Iterator[tuple[str, Any]]:
+    return zip((a.id for a in articles), results, strict=True)
+
+
+def _emit(batch: _Batch, results: dict[str, Extraction | Rejection]) -> Iterator[Item]:
+    """Yield a batch's items in input order, each replaced by what became of it."""
+    emitted: set[str] = set()
+    for item in batch.items:
+        if isinstance(item, Rejection):
+            yield item
+        elif item.id in emitted:
+            yield item
+        elif item.id in results:
+            emitted.add(item.id)
+            yield results[item.id]
+        elif item.id in batch.copies:
+            emitted.add(item.id)
+            yield batch.copies[item.id]
+        else:
+            yield item
+
+
+def extract_articles(
+    articles: list[Article], *, resources: Resources, batch_size: int = 32
+) -> list[Extraction | Rejection]:
+    """Parse and extract cleaned articles: one result per article, in order.
+
+    An article spaCy cannot parse, or that trips an extractor, becomes a rejection; the others go on.
+    """
+    try:
+        parsed = list(parse(articles, nlp=resources.nlp, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - find the article that broke the batch; parse the others
+        if len(articles) != 1:
+            return [r for article in articles for r in extract_articles([article], resources=resources)]
+        log.exception("parsing article %s failed", articles[0].id)
+        return [Rejection(article_id=articles[0].id, source=articles[0].source, stage="parse",
+                          reason="internal error in the parser; please report it with this article")]  # fmt: skip
+    return [_analyse_safely(article, doc, resources=resources) for article, doc in parsed]
+
+
+def extract_in_worker(articles: list[Article], settings: Settings) -> list[Extraction | Rejection]:
+    """Extract a chunk of articles in a worker process (its resources are loaded once)."""
+    return extract_articles(articles, resources=Resources.load(settings), batch_size=settings.batch_size)
+
+
+def _load_in_worker(settings: Settings) -> None:
+    _exit_with_parent()
+    Resources.load(settings)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when its parent dies: a killed run must not leave workers behind."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+
+
+Task = Callable[[list[Article], Settings], list[Extraction | Rejection]]
+
+
+class WorkerPool:
+    """Worker processes that each load the resources once, then parse and extract chunks.
+
+    A chunk whose worker raises or dies is retried article by article (in a fresh pool if the old
+    one broke), so only the article that caused it is rejected.
+
+    Args:
+        task: what a worker runs on a chunk; a module-level function (it is pickled by name).
+    """
+
+    def __init__(self, *, settings: Settings, workers: int, task: Task = extract_in_worker):
+        self.settings = settings
+        self.workers = workers
+        self.task = task
+        self._executor: ProcessPoolExecutor | None = None
+        self._deaths = 0  # pools broken since the last chunk that came back
+
+    def __enter__(self) -> WorkerPool:
+        self._start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def _start(self) -> None:
+        # spawn, not fork: the parent may hold DuckDB and BLAS threads, which fork does not copy safely
+        context = multiprocessing.get_context("spawn")
+        self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                             initializer=_load_in_worker, initargs=(self.settings,))  # fmt: skip
+
+    def _submit(self, chunk: list[Article]) -> tuple[Future, ProcessPoolExecutor]:
+        if self._executor is None:
+            raise RuntimeError("WorkerPool used outside its `with` block")
+        while True:
+            executor = self._executor
+            try:
+                return executor.submit(self.task, chunk, self.settings), executor
+            except BrokenProcessPool:  # it broke since we last looked: replace it, and submit again
+                self._replace(executor)
+
+    def _replace(self, executor: ProcessPoolExecutor) -> None:
+        """Replace a broken pool, unless another chunk's failure already did."""
+        if self._executor is not executor:
+            return
+        executor.shutdown(wait=False, cancel_futures=True)
+        self._deaths += 1
+        if self._deaths > MAX_POOL_DEATHS:
+            raise EventwireError(
+                f"worker processes died {self._deaths} times in a row, so it is not one article: "
+                "check memory, or run with --workers 1 to see the error"
+            ) from None
+        self._start()
+
+    def run(self, batches: Iterable[_Batch]) -> Iterator[Item]:
+        """Extract the batches' articles in the workers and yield every item in input order."""
+        pending: collections.deque = collections.deque()
+        for batch in batches:
+            size = max(1, -(-len(batch.to_parse) // (2 * self.workers)))
+            chunks = [batch.to_parse[i : i + size] for i in range(0, len(batch.to_parse), size)]
+            pending.append((batch, [(chunk, *self._submit(chunk)) for chunk in chunks]))
+            while len(pending) > BATCHES_IN_FLIGHT * self.workers:
+                yield from self._finish(*pending.popleft())
+        while pending:
+            yield from self._finish(*pending.popleft())
+
+    def _finish(self, batch: _Batch, submitted: list) -> Iterator[Item]:
+        results: dict[str, Extraction | Rejection] = {}
+        for chunk, future, executor in submitted:
+            results.update(_keyed(chunk, self._result(chunk, future, executor)))
+        yield from _emit(batch, results)
+
+    def _result(self, chunk: list[Article], future: Future, executor: ProcessPoolExecutor, *,
+                alone: int = 0) -> list[Extraction | Rejection]:  # fmt: skip
+        """Return a chunk's results, retrying each article alone (``alone`` = attempts) on failure."""
+        try:
+            results = future.result()
+            self._deaths = 0
+            return results
+        except BrokenProcessPool:
+            self._replace(executor)  # the first to notice replaces the broken pool
+            reason = "the worker process extracting it died (out of memory, or a crash in native code)"
+            if alone == 1:  # the pool may have broken before it got this article: one more try
+                return self._result(chunk, *self._submit(chunk), alone=2)
+        except Exception as exc:  # noqa: BLE001 - one chunk's failure must not end the run
+            reason = f"internal error ({type(exc).__name__}: {exc}); please report it with this article"
+        if alone:
+            log.error("extracting article %s in a worker failed: %s", chunk[0].id, reason)
+            return [Rejection(article_id=chunk[0].id, source=chunk[0].source, stage="extract", reason=reason)]
+        # retry each article alone: the others get their results, the culprit its rejection
+        return [r for article in chunk for r in self._result([article], *self._submit([article]), alone=1)]
 
 
 def _analyse_safely(article: Article, doc: Doc, *, resources: Resources) -> Extraction | Rejection:
@@ -225,46 +437,67 @@ def ingest(
     command: str = "ingest", on_item: Callable[[Item], None] | None = None,
 ) -> Summary:  # fmt: skip
     """Process ``raws`` and write the results to ``store``, one transaction per batch."""
-    started = time.perf_counter()
     resources = Resources.load(settings)
-    run_id = store.start_run(command=command, settings=dataclasses.asdict(settings),
-                             versions=versions(resources.nlp))  # fmt: skip
+    run = StoreRun.start(store, settings=settings, command=command, nlp=resources.nlp)
+    items = process(raws, settings=settings, resources=resources, skip=run.already_stored, duplicates=run.index)
+    return run.write(items, on_item=on_item)
 
-    def already_stored(articles: list[Article]) -> set[str]:
-        known = store.known_articles(a.id for a in articles)
+
+@dataclass(slots=True)
+class StoreRun:
+    """One run writing into a store: its id, the index of stored articles, the batched writes."""
+
+    store: Store
+    settings: Settings
+    run_id: str
+    index: DuplicateIndex
+    started: float
+
+    @classmethod
+    def start(cls, store: Store, *, settings: Settings, command: str, nlp: Language) -> StoreRun:
+        """Record the run's start and load the signatures of the stored articles."""
+        started = time.perf_counter()
+        run_id = store.start_run(command=command, settings=dataclasses.asdict(settings), versions=versions(nlp))
+        index = DuplicateIndex(threshold=settings.near_duplicate_article)
+        for article_id, hashvalues in store.signatures():
+            index.add_hashvalues(article_id, hashvalues)
+        return cls(store=store, settings=settings, run_id=run_id, index=index, started=started)
+
+    def already_stored(self, articles: list[Article]) -> set[str]:
+        """Return the ids of the articles stored with the same content."""
+        known = self.store.known_articles(a.id for a in articles)
         return {a.id for a in articles if known.get(a.id) == a.content_hash}
 
-    index = DuplicateIndex(threshold=settings.near_duplicate_article)
-    for article_id, hashvalues in store.signatures():
-        index.add_hashvalues(article_id, hashvalues)
-    summary = Summary()
-    pending: list[Extraction] = []
-    rejected: list[Rejection] = []
-    copies: list[Duplicate] = []
+    def write(self, items: Iterable[Item], *, on_item: Callable[[Item], None] | None = None) -> Summary:
+        """Write ``process``'s items, ``batch_size`` at a time, and record the run's end."""
+        summary = Summary()
+        pending: list[Extraction] = []
+        rejected: list[Rejection] = []
+        copies: list[Duplicate] = []
 
-    def flush() -> None:
-        signatures = {x.article.id: index.hashvalues(x.article.id) for x in pending}
-        store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=run_id)
-        pending.clear()
-        rejected.clear()
-        copies.clear()
+        def flush() -> None:
+            signatures = {x.article.id: self.index.hashvalues(x.article.id) for x in pending}
+            self.store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=self.run_id)
+            pending.clear()
+            rejected.clear()
+            copies.clear()
 
-    for item in process(raws, settings=settings, resources=resources, skip=already_stored, duplicates=index):
-        summary.add(item)
-        if on_item:
-            on_item(item)
-        if isinstance(item, Extraction):
-            pending.append(item)
-        elif isinstance(item, Rejection):
-            rejected.append(item)
-        elif isinstance(item, Duplicate):
-            copies.append(item)
-        if len(pending) + len(rejected) + len(copies) >= settings.batch_size:
-            flush()
-    flush()
-    summary.seconds = time.perf_counter() - started
-    store.finish_run(run_id, counts=summary.counts())
-    return summary
+        for item in items:
+            summary.add(item)
+            if on_item:
+                on_item(item)
+            if isinstance(item, Extraction):
+                pending.append(item)
+            elif isinstance(item, Rejection):
+                rejected.append(item)
+            elif isinstance(item, Duplicate):
+                copies.append(item)
+            if len(pending) + len(rejected) + len(copies) >= self.settings.batch_size:
+                flush()
+        flush()
+        summary.seconds = time.perf_counter() - self.started
+        self.store.finish_run(self.run_id, counts=summary.counts())
+        return summary
 
 
 def extract(

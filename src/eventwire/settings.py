@@ -36,6 +36,7 @@ class Settings:
     fetch_backoff: float = 2.0  # seconds before the first retry; doubled for each next one
     max_feed_bytes: int = 10_000_000  # a feed larger than this is refused
     user_agent: str | None = None  # the User-Agent of feed and page requests; default eventwire/VERSION
+    workers: int | None = None  # processes that parse and extract; None = one per CPU core
 
 
 ENV_PREFIX = "EVENTWIRE_"

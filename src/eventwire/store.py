@@ -561,6 +561,46 @@ class Store:
                  "merged_events": "id", "feeds": "url", "fetched": "url"}.get(name, "article_id")
         return self.con.sql(f"SELECT * FROM {name} ORDER BY {order}").to_arrow_table()
 
+    def export_partitioned(self, table: str, directory: str | Path) -> int:
+        """Write a table as Parquet files partitioned by date (``year=YYYY/month=MM/``); return the rows.
+
+        ``table`` is named as ``eventwire export`` names it: ``events`` (merged events) and
+        ``mentions`` go by their event date, articles by their publication date, quotes, places and
+        time expressions by their article's, rejections by the day they were rejected; rows without
+        a date go to ``year=undated/month=undated``. DuckDB, pandas, pyarrow and Spark read the
+        directory directly (hive partitioning).
+
+        Raises:
+            StoreError: a table without dates, or ``directory`` exists and is not empty, or cannot
+                be written.
+        """
+        dated = {"events": ("merged_events", MERGED_COLUMNS + ("date_start", "date_end"), "t.date_start"),
+                 "mentions": ("events", EVENT_COLUMNS + ("date_start", "date_end"), "t.date_start"),
+                 "articles": ("articles", None, "t.published"),
+                 "rejections": ("rejections", None, "CAST(t.rejected_at AS DATE)"),
+                 **{name: (name, None, "a.published") for name in ("quotes", "places", "timexes")}}  # fmt: skip
+        if table not in dated:
+            raise StoreError(f"{table} has no dates to partition by; export it to one file (--out FILE.parquet)")
+        name, columns, day = dated[table]
+        out = Path(directory)
+        if out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise StoreError(f"{out} exists and is not an empty directory; choose a new or empty one")
+        selected = ", ".join(f't."{c}"' for c in (columns or self._columns(name)))
+        source = f"{name} t" + (" LEFT JOIN articles a ON a.id = t.article_id" if day.startswith("a.") else "")
+        sql = (f"SELECT {selected}, coalesce(strftime({day}, '%Y'), 'undated') AS year, "
+               f"coalesce(strftime({day}, '%m'), 'undated') AS month FROM {source} ORDER BY year, month")  # fmt: skip
+        rows = self._scalar(f"SELECT count(*) FROM {name}")
+        try:
+            self.con.execute(f"COPY ({sql}) TO '{_quoted(out)}' (FORMAT parquet, PARTITION_BY (year, month))")
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot write {out}: {exc}") from exc
+        return int(rows)
+
+    def _columns(self, table: str) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table]).fetchall()]  # fmt: skip
+
     def articles(self) -> pd.DataFrame:
         """Return the stored articles."""
         return self.table_arrow("articles").to_pandas()
@@ -626,6 +666,10 @@ def _event_filters(
         where.append("date_start <= ?")
         params.append(until)
     return where, params
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def _article_row(article: Article, *, run_id: str | None, now: dt.datetime) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from eventwire.errors import ConfigError
 from eventwire.model import Actor, Article, Place, Span
+from eventwire.parse import doc_text
 
 EXTRACTOR = "eventwire.actors.v1"
 
@@ -236,7 +237,7 @@ class ActorMentions:
                 t.i in self.matches and self.matches[t.i][1].kind != "capital" for t in tokens
             )):  # fmt: skip
                 continue
-            name = known.name if known else doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+            name = known.name if known else doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
             surname = tokens[-1].text.lower()
             info = self._titles_before(ent)
             if title and not info["role"]:
@@ -279,7 +280,7 @@ class ActorMentions:
         """Split a title the tagger put inside a name: "Archbishop Desmond Tutu" is not a name."""
         doc = self.doc
         for n in range(min(len(tokens) - 1, 4), 0, -1):
-            title = doc.text[tokens[0].idx : tokens[n - 1].idx + len(tokens[n - 1])].lower()
+            title = doc_text(doc)[tokens[0].idx : tokens[n - 1].idx + len(tokens[n - 1])].lower()
             if title in self.lexicon.roles:
                 return title, tokens[n:]
         return None, tokens
@@ -603,7 +604,7 @@ class ActorMentions:
         tokens = [t for t in ent if t.lower_ not in ("the", "'s", "’s")]
         if not tokens or (ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS")):
             return None
-        text = self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        text = doc_text(self.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
         root = ent.root
         country = next((m[1].country for t in ent if (m := self.matches.get(t.i)) and m[1].country), None)
         country = country or next((c for t in ent if (c := self._place_country(t))), None)

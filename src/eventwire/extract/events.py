@@ -24,6 +24,7 @@ from eventwire.extract.places import country_location, entry_location, location_
 from eventwire.extract.timex import to_event_date
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Actor, Article, Event, Location, Place, Quote, Span, Timex, content_id
+from eventwire.parse import doc_text
 
 EXTRACTOR = "eventwire.events.v1"
 
@@ -442,12 +443,12 @@ def _anchor(token: Token, targets: dict[int, int], *, light: dict[int, int]) -> 
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=doc_text(doc)[start:end])
 
 
 def _sentence_span(doc: Doc, sent) -> Span:
     """The sentence without the white space (a paragraph break) that spaCy keeps at its end."""
-    text = doc.text[sent.start_char : sent.end_char]
+    text = doc_text(doc)[sent.start_char : sent.end_char]
     return _span(doc, sent.start_char, sent.start_char + len(text.rstrip()))
 
 

@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.errors import InputError
 from eventwire.gazetteer import Entry, Gazetteer, Match, normalize
 from eventwire.model import Article, Location, Place
+from eventwire.parse import doc_text
 
 EXTRACTOR = "eventwire.places.v1"
 PRECISION = {"country": "country", "admin1": "admin1", "region": "admin1", "city": "city"}
@@ -158,7 +159,7 @@ def find_places(doc: Doc, *, article: Article, gazetteer: Gazetteer) -> tuple[Pl
     Raises:
         InputError: ``doc`` is not a parse of ``article.text``.
     """
-    if doc.text != article.text:
+    if doc_text(doc) != article.text:
         raise InputError("the parsed text is not the article's text", article_id=article.id)
     mentions = _recognise(doc, gazetteer)
     anchors = _dateline(article, gazetteer)
@@ -263,7 +264,7 @@ def _longest(doc: Doc, i: int, gazetteer: Gazetteer) -> _Mention | None:
         if not (_capitalised(last) or last.text.endswith(".")):
             continue
         start_char, end_char = doc[i].idx, last.idx + len(last.text)
-        key = normalize(doc.text[start_char:end_char])
+        key = normalize(doc_text(doc)[start_char:end_char])
         matches = gazetteer.lookup(key)
         if matches:
             best = _Mention(start=i, end=j, start_char=start_char, end_char=end_char, key=key,

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from eventwire.extract.actors import ActorMentions
 from eventwire.model import Actor, Article, Quote, Span, content_id
+from eventwire.parse import doc_text
 
 EXTRACTOR = "eventwire.quotes.v2"
 
@@ -302,7 +303,7 @@ def _indirect(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
             span = _clause_span(doc, clauses[-1] if clauses[-1].i > tok.i else clauses[0], tok)
             if span is None:
                 continue
-            found = _Found(kind="indirect", parts=[span], paragraph=doc.text.count("\n", 0, span[0]))
+            found = _Found(kind="indirect", parts=[span], paragraph=doc_text(doc).count("\n", 0, span[0]))
             _attribute(found, tok, actors)
             yield found
         elif tok.lower_ == "according" and tok.dep_ == "prep":
@@ -320,7 +321,7 @@ def _indirect(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
             if len(rest) < 3:
                 continue
             found = _Found(kind="indirect", parts=[(rest.start_char, rest.end_char)],
-                           paragraph=doc.text.count("\n", 0, rest.start_char))  # fmt: skip
+                           paragraph=doc_text(doc).count("\n", 0, rest.start_char))  # fmt: skip
             found.cue = (tok.idx, to.idx + len(to))
             found.cue_token = tok
             found.speaker = _speaker(obj, actors)
@@ -429,7 +430,7 @@ def _direct_cue(doc: Doc, start: int, end: int, taken: set[int]) -> Token | None
     if span is None or not len(span):
         return None
     first, last = span[0].sent, span[-1].sent
-    text = doc.text
+    text = doc_text(doc)
     marks = [(s, e) for s, e, _ in _passages(text[first.start_char : last.end_char])]
     offset = first.start_char
 
@@ -452,7 +453,7 @@ def _direct_cue(doc: Doc, start: int, end: int, taken: set[int]) -> Token | None
 
 def _direct(doc: Doc, actors: ActorMentions, covered: list[tuple[int, int]]) -> list[_Found]:
     """Quoted passages not inside an indirect quote, joined into quotes and attributed."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[_Found] = []
     taken: set[int] = set()
     for start, end, closed in _passages(text):
@@ -483,7 +484,7 @@ def _direct(doc: Doc, actors: ActorMentions, covered: list[tuple[int, int]]) -> 
 
 def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Quote, ...]:
     """Find the direct, indirect and mixed quotes of one parsed article, each once."""
-    text = doc.text
+    text = doc_text(doc)
     passages = [(s, e) for s, e, _ in _passages(text)]
     indirect: list[_Found] = []
     for found in _indirect(doc, actors):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from eventwire.model import Article, Timex
+from eventwire.parse import doc_text
 
 # ---------------------------------------------------------------------------------------------
 # Lexicon
@@ -1630,7 +1631,7 @@ class _Candidate:
 
 
 def _candidates(doc: Doc) -> Iterator[_Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     for index, rule in enumerate(_RULES):
         priority = (rule.rank, index)
         for m in rule.pattern.finditer(text):
