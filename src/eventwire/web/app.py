@@ -569,6 +569,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's answer to a body that is not UTF-8 (bad JSON is already a 422): say what to fix.
+            return error_response(422, "invalid_parameter", "body: not valid JSON in UTF-8")
         codes = {404: "not_found", 405: "method_not_allowed"}
         message = f"no route {request.url.path}" if exc.status_code == 404 else str(exc.detail)
         return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), message,
