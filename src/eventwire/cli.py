@@ -257,7 +257,7 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, db: str) -> Non
     Example: eventwire ingest examples/ --db eventwire.duckdb
     """
     from eventwire.pipeline import ingest as run_ingest
-    from eventwire.store import Store
+    from eventwire.store import WRITER_LOCK_WAIT, Store
 
     raws = read_inputs(paths, published=published.date() if published else None, url=url,
                        max_bytes=obj.settings.max_article_bytes)  # fmt: skip
@@ -269,7 +269,7 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, db: str) -> Non
         if progress:
             progress.update(progress.task_ids[0], advance=1)
 
-    with Store(db) as store:
+    with Store(db, lock_wait=WRITER_LOCK_WAIT) as store:  # e.g. while `serve` lets go of the file
         if progress:
             progress.start()
         try:

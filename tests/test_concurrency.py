@@ -1,0 +1,133 @@
+"""`eventwire serve` keeps answering while `ingest` and `watch` write to its store.
+
+DuckDB lets one process write a file and no other process open it meanwhile. So: a writer that
+finds the file held waits for it and leaves a flag beside it; the server sees the flag and lets go of
+the file between requests; requests that come while the writer holds the file wait for it up to a
+second, then get 503 ``store_busy`` with ``Retry-After``. This test runs the real processes against
+one file, with a client reading in a loop, and checks what the client saw.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from news_pages import STORIES, page, rss
+from test_crash_safety import _write_corpus
+
+EVENTWIRE = str(Path(sys.executable).with_name("eventwire"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class Reader(threading.Thread):
+    """Read ``/api`` and a page of events in a loop; keep every answer and how long it took."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(daemon=True)
+        self.port, self.stop, self.seen = port, threading.Event(), []
+
+    def run(self) -> None:
+        con = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        paths = ["/api", "/api/events?limit=5&order=desc"]
+        n = 0
+        while not self.stop.is_set():
+            path = paths[n % 2]
+            n += 1
+            start = time.monotonic()
+            con.request("GET", path)
+            response = con.getresponse()
+            body = response.read()
+            self.seen.append((path, response.status, {k.lower(): v for k, v in response.getheaders()}, body, time.monotonic() - start))
+            time.sleep(0.02)
+        con.close()
+
+
+def test_serve_answers_while_ingest_and_watch_write_its_store(tmp_path, web_db):
+    db = tmp_path / "shared.duckdb"
+    shutil.copy(web_db, db)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write_corpus(corpus, n=16)
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    for key in STORIES:
+        (site / "news" / f"{key}.html").write_text(page(key), encoding="utf-8")
+    handler = functools.partial(QuietHandler, directory=str(site))
+    pages = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=pages.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{pages.server_address[1]}"
+    (site / "rss.xml").write_text(rss(base, list(STORIES)), encoding="utf-8")
+    (tmp_path / "feeds.txt").write_text(base + "/rss.xml\n", encoding="utf-8")
+
+    port = free_port()
+    server = subprocess.Popen([EVENTWIRE, "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    reader = Reader(port)
+    try:
+        assert "serving" in server.stderr.readline()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.05)
+        reader.start()
+        time.sleep(0.5)
+        env = {**os.environ, "EVENTWIRE_FETCH_DELAY": "0", "EVENTWIRE_BATCH_SIZE": "2"}
+        ingest = subprocess.run([EVENTWIRE, "ingest", str(corpus), "--db", str(db)], env=env,
+                                capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert ingest.returncode == 0, ingest.stderr
+        time.sleep(0.5)
+        watch = subprocess.run([EVENTWIRE, "watch", str(tmp_path / "feeds.txt"), "--db", str(db), "--once"], env=env,
+                               capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert watch.returncode == 0, watch.stderr
+        assert "skipping" not in watch.stderr
+        time.sleep(1.0)
+    finally:
+        reader.stop.set()
+        reader.join(timeout=60)
+        server.terminate()
+        server.wait(timeout=30)
+        pages.shutdown()
+
+    seen = reader.seen
+    assert len(seen) > 20
+    busy = 0
+    articles = []
+    for path, status, headers, body, _ in seen:
+        assert b"database is locked" not in body.lower() and b"traceback" not in body.lower()
+        assert status in (200, 503), (path, status, body)
+        if status == 503:
+            busy += 1
+            assert json.loads(body)["error"]["code"] == "store_busy" and int(headers["retry-after"]) > 0
+        elif path == "/api":
+            info = json.loads(body)
+            assert info["events"] <= info["mentions"]
+            articles.append(info["articles"])
+    assert articles == sorted(articles), "a read saw fewer articles than an earlier one"
+    assert articles[-1] >= articles[0] + 16 + 1, (articles[0], articles[-1])  # the corpus and the feed's pages
+    longest = max(took for *_, took in seen)
+    # A request waits for a writer up to 1 s; allow for a busy machine.
+    assert longest < 5, longest
+    print(f"\n{len(seen)} reads, {busy} answered 503 store_busy, longest wait {longest:.2f} s")
