@@ -18,6 +18,7 @@ with atheris.instrument_imports(include=["eventwire"]):
     from eventwire.feeds import parse_feed
     from eventwire.ingest import read_inputs
     from eventwire.model import RawArticle, Rejection
+    import eventwire.warc  # noqa: F401 - imported lazily by ingest; instrument it too
 
 logging.disable(logging.CRITICAL)  # malformed inputs are logged by design; keep the fuzzer's output readable
 WORKDIR = tempfile.mkdtemp(prefix="fuzz-readers-")
