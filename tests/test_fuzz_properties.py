@@ -135,6 +135,31 @@ def test_feed_parser_takes_any_bytes(data):
         assert all(e.url.startswith(("http://", "https://")) for e in entries)
 
 
+ABSURD_DATES = ["0000-00-00", "0000-01-01", "Mon, 01 Jan 0000 00:00:00 GMT", "99999-01-01", "1900-02-30",
+                "Fri, 31 Dec 9999 23:59:59 +1400", "Sat, 31 Dec 9999 23:59:59 -1200", "-0001-01-01", "2024-13-45"]
+
+
+@pytest.mark.parametrize("tag", ["pubDate", "updated"])
+@pytest.mark.parametrize("date", ABSURD_DATES)
+def test_a_feed_entry_with_a_date_outside_the_calendar_is_read_without_its_date(date, tag):
+    # Regression: "0000-00-00" made feedparser give year -1 and parse_feed raise ValueError.
+    data = (f'<?xml version="1.0"?><rss version="2.0"><channel><item><title>Arrests</title>'
+            f"<link>http://news.example/a</link><{tag}>{date}</{tag}></item></channel></rss>").encode()
+    (entry,) = parse_feed(data, url="http://news.example/rss.xml")
+    assert entry.url == "http://news.example/a"
+    assert entry.published is None or 1 <= entry.published.year <= 9999
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(date=st.one_of(st.sampled_from(ABSURD_DATES), st.from_regex(r"\A-?[0-9]{1,5}-[0-9]{1,2}-[0-9]{1,2}\Z")),
+       tag=st.sampled_from(["pubDate", "updated", "published", "dc:date"]))
+def test_any_date_string_in_a_feed_is_a_date_or_none(date, tag):
+    data = (f'<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><item>'
+            f"<link>http://news.example/a</link><{tag}>{date}</{tag}></item></channel></rss>").encode()
+    (entry,) = parse_feed(data, url="http://news.example/rss.xml")
+    assert entry.published is None or 1 <= entry.published.year <= 9999
+
+
 # -- the whole pipeline ----------------------------------------------------------------------------
 
 
