@@ -8,6 +8,7 @@ harnesses in ``fuzz/`` run the same checks for as long as one likes (see README,
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gzip
 from pathlib import Path
 
@@ -190,3 +191,27 @@ def test_pipeline_survives_control_characters_and_impossible_dates(resources, se
         assert not item.reason.startswith("internal error"), item.reason
     else:
         check_extraction(item)
+
+
+CALENDAR_ENDS = [
+    (dt.date(1, 1, 1), "Police arrested ten men in Nairobi yesterday, officials said on Monday."),
+    (dt.date(1, 1, 2), "Rebels attacked a convoy near Goma last year and shelled the town two days ago, a spokesman said."),
+    (dt.date(9999, 12, 31), "Soldiers will attack the rebel camp in Kidal tomorrow, the army said on Friday."),
+    (dt.date(9999, 12, 30), "Protesters marched in Dakar today and plan to return next month, organisers told reporters."),
+]  # fmt: skip
+
+
+def test_articles_dated_at_the_ends_of_the_calendar_are_stored_and_merged(tmp_path, settings):
+    # Regression: merging shifted the dates of an event dated 0001-01-01 or 9999-12-31 by a few
+    # days, out of the calendar, and the OverflowError failed the whole batch.
+    from eventwire.pipeline import ingest
+    from eventwire.store import Store
+
+    raws = [RawArticle(text=text, published=day, id=f"end-{i}") for i, (day, text) in enumerate(CALENDAR_ENDS)]
+    with Store(tmp_path / "ends.duckdb") as store:
+        first = ingest(raws, store=store, settings=settings, command="test")
+        assert first.articles == len(raws) and first.events > 0 and first.rejections == 0
+        again = ingest(raws, store=store, settings=settings, command="test")
+        assert again.events == 0
+        dates = store.con.execute("SELECT min(date_start), max(date_end) FROM events").fetchone()
+    assert dates[0].year == 1 and dates[1].year == 9999

@@ -307,7 +307,7 @@ class Store:
             return {}
         lag = merge.REPORTING_LAG + merge.SLACK
         probes = [{"event_type": r["event_type"], "status": r["status"],
-                   "lo": r["date_start"] - lag, "hi": r["date_end"] + lag}
+                   "lo": merge.shift(r["date_start"], -lag), "hi": merge.shift(r["date_end"], lag)}
                   for r in rows if r.get("date_start") and r.get("date_end")]  # fmt: skip
         candidates: list[dict[str, Any]] = []
         if probes:
