@@ -22,6 +22,8 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 from news_pages import STORIES, page, rss
 from test_crash_safety import _write_corpus
 
@@ -131,3 +133,86 @@ def test_serve_answers_while_ingest_and_watch_write_its_store(tmp_path, web_db):
     # A request waits for a writer up to 1 s; allow for a busy machine.
     assert longest < 5, longest
     print(f"\n{len(seen)} reads, {busy} answered 503 store_busy, longest wait {longest:.2f} s")
+
+
+# -- the pieces: a writer waits for the file and says so; the server heeds it ----------------------
+
+
+def _hold(path: Path, seconds: float) -> subprocess.Popen:
+    """Hold ``path`` open for writing in another process for ``seconds``; return once it is held."""
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(float(sys.argv[2]))", str(path), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_a_writer_waits_for_a_held_store_and_flags_that_it_waits(tmp_path):
+    from eventwire.errors import StoreError
+    from eventwire.store import Store, writer_waiting
+
+    path = tmp_path / "held.duckdb"
+    Store(path).close()
+    holder = _hold(path, 1.5)
+    try:
+        with pytest.raises(StoreError, match="lock"):
+            Store(path, lock_wait=0.2)  # gives up after its wait, with DuckDB's reason
+        assert not writer_waiting(path)
+        seen = []
+        watcher = threading.Thread(target=lambda: [seen.append(writer_waiting(path)) or time.sleep(0.05)
+                                                   for _ in range(20)])  # fmt: skip
+        watcher.start()
+        start = time.monotonic()
+        with Store(path, lock_wait=30) as store:
+            waited = time.monotonic() - start
+            assert store.schema_version() > 0
+        watcher.join()
+    finally:
+        holder.wait(timeout=30)
+    assert 0.5 < waited < 10
+    assert any(seen), "the waiting writer left no flag"
+    assert not writer_waiting(path)  # and took it away once in
+
+
+def test_a_flag_left_by_a_killed_writer_goes_stale(tmp_path):
+    from eventwire.store import writer_waiting
+
+    path = tmp_path / "s.duckdb"
+    flag = Path(str(path) + ".write-wanted")
+    flag.write_text("12345", encoding="utf-8")
+    assert writer_waiting(path)
+    old = time.time() - 60
+    os.utime(flag, (old, old))
+    assert not writer_waiting(path)
+
+
+def test_the_server_lets_go_of_the_store_while_a_writer_waits(tmp_path, web_db, settings):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from fastapi.testclient import TestClient
+
+    from eventwire.web.app import create_app
+
+    path = tmp_path / "w.duckdb"
+    shutil.copy(web_db, path)
+    flag = Path(str(path) + ".write-wanted")
+    with TestClient(create_app(db_path=path, settings=settings, idle_close=60, busy_wait=0.3)) as client:
+        assert client.get("/api").status_code == 200
+        assert client.app.state.desk.is_open()  # kept open between requests ...
+        flag.write_text("1", encoding="utf-8")
+        start = time.monotonic()
+        response = client.get("/api")  # ... until a writer waits: then given up, and the request waits
+        took = time.monotonic() - start
+        assert response.status_code == 200 and 0.25 < took < 5  # the writer never came: read after the wait
+        flag.unlink()
+        client.app.state.desk.close()
+        holder = _hold(path, 1.0)  # a writer holds the file: requests wait busy_wait, then 503
+        try:
+            response = client.get("/api")
+            assert response.status_code == 503 and response.json()["error"]["code"] == "store_busy"
+            assert response.headers["retry-after"] == "2"
+        finally:
+            holder.wait(timeout=30)
+        assert client.get("/api").status_code == 200
