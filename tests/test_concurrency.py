@@ -216,3 +216,28 @@ def test_the_server_lets_go_of_the_store_while_a_writer_waits(tmp_path, web_db, 
         finally:
             holder.wait(timeout=30)
         assert client.get("/api").status_code == 200
+
+
+def test_the_events_page_waits_out_a_busy_store_instead_of_showing_an_error(tmp_path, web_db, settings):
+    from playwright.sync_api import sync_playwright
+    from test_web_browser import ARGS, CHROMIUM, serving
+
+    from eventwire.web.app import create_app
+
+    path = tmp_path / "busy.duckdb"
+    shutil.copy(web_db, path)
+    busy_answers = []
+    with serving(create_app(db_path=path, settings=settings, busy_wait=0.2)) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        holder = _hold(path, 2.5)  # as `eventwire ingest` would, for a few seconds
+        try:
+            page = browser.new_page()
+            page.on("response", lambda r: busy_answers.append(r.url) if r.status == 503 else None)
+            page.goto(f"{base}/")
+            page.wait_for_function("document.body.dataset.ready", timeout=60_000)
+            assert page.query_selector(".error") is None, page.inner_text(".error")
+            assert page.query_selector_all("#event-rows tr"), "no events listed"
+        finally:
+            holder.wait(timeout=30)
+            browser.close()
+    assert busy_answers, "the store was never busy: the test proved nothing"
