@@ -14,11 +14,11 @@ import tempfile
 import atheris
 
 with atheris.instrument_imports(include=["eventwire"]):
+    import eventwire.warc  # noqa: F401 - imported lazily by ingest; instrument it too
     from eventwire.errors import InputError
     from eventwire.feeds import parse_feed
     from eventwire.ingest import read_inputs
     from eventwire.model import RawArticle, Rejection
-    import eventwire.warc  # noqa: F401 - imported lazily by ingest; instrument it too
 
 logging.disable(logging.CRITICAL)  # malformed inputs are logged by design; keep the fuzzer's output readable
 WORKDIR = tempfile.mkdtemp(prefix="fuzz-readers-")

@@ -6,6 +6,7 @@ it in uvicorn and looks at it with headless Chromium. Complements the error case
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import warnings
@@ -281,7 +282,7 @@ def hostile_db(tmp_path_factory, settings):
     from eventwire.store import Store
 
     path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
-    raw = RawArticle(id="hostile", text=HOSTILE, title=f"Arrests {PAYLOAD}", published=__import__("datetime").date(2024, 6, 20),
+    raw = RawArticle(id="hostile", text=HOSTILE, title=f"Arrests {PAYLOAD}", published=dt.date(2024, 6, 20),
                      url="javascript:alert(4)")  # fmt: skip
     with Store(path) as store:
         ingest([raw], store=store, settings=settings, command="test abuse")
@@ -289,9 +290,8 @@ def hostile_db(tmp_path_factory, settings):
 
 
 def test_script_in_article_text_is_shown_as_text_and_never_runs(hostile_db, settings):
-    from test_web_browser import ARGS, CHROMIUM, serving
-
     from playwright.sync_api import sync_playwright
+    from test_web_browser import ARGS, CHROMIUM, serving
 
     with serving(create_app(db_path=hostile_db, settings=settings)) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,7 @@ reader_bytes = st.one_of(
     st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
     news_text.map(lambda t: f"<html><head><title>{t[:20]}</title></head><body><p>{t}</p></body></html>".encode(
         "utf-8", "surrogatepass")),
-    st.lists(st.one_of(news_text.map(lambda t: '{"text": %s}' % __import__("json").dumps(t)),
+    st.lists(st.one_of(news_text.map(lambda t: '{"text": %s}' % json.dumps(t)),
                        st.text(max_size=40)), max_size=4).map(lambda ls: "\n".join(ls).encode("utf-8", "surrogatepass")),
     st.binary(max_size=200).map(_warc_like),
 )  # fmt: skip
