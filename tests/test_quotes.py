@@ -103,7 +103,37 @@ def test_repeated_quote_is_reported_once(analyse_text):
 
 def test_scare_quotes_and_titles_are_not_quotes(analyse_text):
     text = PREAMBLE + "She appeared on “Meet the Nation” to defend the “reset” of relations."
-    assert analyse_text(text).quotes == ()
+    quotes = analyse_text(text).quotes
+    assert [q.kind for q in quotes] == ["stance"]  # her defence of the reset is a stance, not a quote
+    assert quotes[0].content.text == "the “reset” of relations"
+
+
+@pytest.mark.parametrize(("sentence", "cue", "source", "content"), [
+    ("The mayor praised the volunteers who cleared the roads.", "praised", "The mayor",
+     "the volunteers who cleared the roads"),
+    ("Opposition leaders called the budget “a betrayal of farmers.”", "called", "Opposition leaders",
+     "the budget “a betrayal of farmers.”"),
+    ("The bishops have called for an end to the fighting.", "have called for", "The bishops", "an end to the fighting"),
+    ("The governor wants the assembly to approve the loan.", "wants", "The governor",
+     "the assembly to approve the loan"),
+    ("Most of the farmers who support the minister live in the north.", "support", "the farmers",
+     "the minister"),
+    ("The union backing the strike did not comment.", "backing", "The union", "the strike"),
+    ("Three lawmakers voted against the new tax.", "voted against", "Three lawmakers", "the new tax"),
+])  # fmt: skip
+def test_a_stance_towards_an_object_is_attributed(analyse_text, sentence, cue, source, content):
+    (stance,) = [q for q in analyse_text(PREAMBLE + sentence).quotes if q.kind == "stance"]
+    assert (stance.cue.text, stance.content.text) == (cue, content)
+    assert source in stance.speaker.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rebels attacked the village on Monday.",  # an act, not an attitude
+    "The minister said that the plan would fail.",  # an indirect quote, not a stance
+    "It supports the view of most economists.",  # no one holds the stance
+])  # fmt: skip
+def test_acts_and_quotes_are_not_stances(analyse_text, sentence):
+    assert not [q for q in analyse_text(PREAMBLE + sentence).quotes if q.kind == "stance"]
 
 
 @pytest.mark.parametrize(
@@ -235,3 +265,12 @@ def test_polnear_overlap_counts_half_of_the_longer_span():
     assert polnear.overlap_ratio(((0, 10),), ((5, 10),)) == 0.5
     assert polnear.overlap_ratio(((0, 10),), ((0, 4),)) == 0.4
     assert polnear.overlap_ratio(((0, 4), (8, 12)), ((0, 4), (8, 12))) == 1.0
+
+
+@pytest.mark.parametrize(("sentence", "parts"), [
+    ("This campaign, he says, is different from the last one.", ["This campaign", "is different from the last one"]),
+    ("The talks are over, the foreign minister said on Monday.", ["The talks are over"]),
+])  # fmt: skip
+def test_a_parenthetical_cue_attributes_the_clause_around_it(analyse_text, sentence, parts):
+    (quote,) = [q for q in analyse_text(PREAMBLE + sentence).quotes if q.kind == "indirect"]
+    assert [p.text for p in (quote.parts or (quote.content,))] == parts

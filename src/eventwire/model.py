@@ -145,7 +145,7 @@ class Quote:
 
     id: str
     article_id: str
-    kind: str  # direct | indirect
+    kind: str  # direct | indirect | stance ("praised the plan": an attitude towards an object)
     content: Span  # from the first quoted passage to the last
     cue: Span | None = None
     speaker: Actor | None = None

@@ -810,7 +810,7 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     elif article.published is not None:
         date, precision, basis = article.published.isoformat(), "day", "published"
     location = _location(draft, doc=doc, article=article, gazetteer=gazetteer)
-    quote = next((q for q in quotes if any(p.start <= token.idx < p.end for p in (q.parts or (q.content,)))), None)
+    quote = next((q for q in quotes if q.kind != "stance" and any(p.start <= token.idx < p.end for p in (q.parts or (q.content,)))), None)
     trigger_span = _span(doc, token.idx, token.idx + len(token))
     if not sources and quote is not None and quote.speaker is not None and _first_person_subject(draft.verb):
         sources = (quote.speaker,)  # "“We will attack the camps,” the minister said"

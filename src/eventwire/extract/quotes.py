@@ -13,6 +13,11 @@ measured on (``eventwire eval polnear``):
   determiners and identifying modifiers ("a senior official who attended the meeting"). A source
   that names no known actor ("a source", "most voters") is kept as an actor named by its phrase.
 
+A **stance** is an attitude a source takes towards what a stance verb has as object ("praised the
+plan", "called the show a disgrace", "wants the Senate to act", "called for talks"); PolNeAR counts
+it as an attribution. Its content is the object with its complement; events inside it are not
+linked to it (the source did not report them).
+
 A quote split by its attribution ("“A,” he said. “B”") and a quote that goes on in a later passage
 of the same paragraph, or in the next paragraph when the earlier one is left open (the multi-
 paragraph convention of an opening mark with no closing one), are **one** quote: ``content`` is the
@@ -59,6 +64,20 @@ SPEECH_VERBS = frozenset(
     "complain recall remark observe repeat ask joke quip boast brag testify retort counter read "
     "concede pledge threaten demand".split()
 )
+# Verbs that attribute a stance towards what they take as object ("praised the plan", "called the
+# show a disgrace", "wants the Senate to act"): PolNeAR counts these as attributions too.
+STANCE_VERBS = frozenset(
+    "praise criticize criticise condemn thank mock support back endorse oppose blame welcome "
+    "applaud slam defend reject dismiss favour favor prefer like love hate approve commend hail "
+    "laud denounce decry lament want describe call challenge accuse fault embrace champion tout "
+    "question dispute doubt urge ask advocate credit ridicule deride disparage celebrate salute "
+    "congratulate honour honor recommend propose demand".split()
+)
+# Verbs whose stance is in a prepositional object: "called for", "voted for", "pushed for".
+STANCE_PREPS = {"call": ("for",), "vote": ("for", "against"), "push": ("for",), "press": ("for",),
+                "argue": ("for", "against"), "campaign": ("for", "against"), "ask": ("for",),
+                "speak": ("out",), "rail": ("against",), "lash": ("out",)}  # fmt: skip
+_STANCE_COMPLEMENTS = ("oprd", "xcomp", "ccomp", "advcl")
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _ALL_MARKS = "“”«»„\"‘’"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -268,7 +287,12 @@ def _clause_span(doc: Doc, clause: Token, cue: Token) -> tuple[int, int] | None:
 def _indirect(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
     """Clauses governed by a cue ("X said that ...", "X asked whether ...") and "according to X"."""
     for tok in doc:
-        if _is_cue(tok):
+        if _is_cue(tok, SPEECH_VERBS) and tok.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in tok.children):
+            # A parenthetical cue: "This campaign, he says, is different." / "It is over, she said."
+            found = _parenthetical(doc, tok, actors)
+            if found is not None:
+                yield found
+        elif _is_cue(tok):
             clauses = [c for c in tok.children if c.dep_ == "ccomp"]
             if not clauses and tok.lemma_.lower() == "ask":
                 clauses = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and any(
@@ -301,6 +325,92 @@ def _indirect(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
             found.cue_token = tok
             found.speaker = _speaker(obj, actors)
             yield found
+
+
+def _stance(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
+    """Stances: a source's attitude towards what a stance verb takes as object.
+
+    "X praised the plan" (content: the object), "X called the show a disgrace" (the object and
+    its complement), "X wants the Senate to act" (object and clause), "X called for new talks"
+    (the prepositional object; the preposition joins the cue).
+    """
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or tok.dep_ in ("aux", "auxpass", "amod", "compound"):
+            continue
+        if lemma not in STANCE_VERBS and lemma not in STANCE_PREPS:
+            continue
+        if any(c.dep_ == "ccomp" for c in tok.children) and lemma in CUE_VERBS:
+            continue  # "X said that ...": an indirect quote
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ not in ("PRON",) or
+                   c.dep_ == "dobj" and c.lower_ in ("him", "her", "them", "it", "us", "me", "you")]
+        preps = [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in STANCE_PREPS.get(lemma, ())]
+        extra = tok.i
+        clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > tok.i and any(
+            g.dep_ in ("nsubj", "mark") and (g.dep_ == "nsubj" or g.lower_ == "for") for g in c.children)), None)  # fmt: skip
+        if not objects and clause is not None and lemma in ("want", "urge", "ask", "call", "push", "press", "prefer"):
+            # "wants the Senate to act", "called for the US to step up its efforts"
+            mark = next((g for g in clause.children if g.dep_ == "mark" and g.lower_ == "for"), None)
+            first, last = (mark.i + 1 if mark is not None else clause.left_edge.i), clause.right_edge.i
+            if mark is not None and mark.i == tok.i + 1:
+                extra = mark.i
+        elif preps and not objects:
+            prep = preps[0]
+            objs = [g for g in prep.children if g.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "dobj"]
+            if not objs:
+                continue
+            first, last, extra = objs[0].left_edge.i, objs[0].right_edge.i, prep.i
+        elif objects and lemma in STANCE_VERBS:
+            obj = objects[0]
+            first, last = obj.left_edge.i, obj.right_edge.i
+            for comp in tok.children:
+                if comp.dep_ in _STANCE_COMPLEMENTS and comp.i > obj.i or comp.dep_ == "prep" and comp.i > obj.i and comp.lower_ in ("as", "for", "over"):
+                    last = max(last, comp.right_edge.i)
+        else:
+            continue
+        while last > first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in _ALL_MARKS:
+            last -= 1
+        if last - first < 0 or first <= tok.i:
+            continue
+        source = _subject(tok)
+        if source is not None and source.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+            source = tok.head  # "voters who support Sanders"
+        if source is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            source = tok.head  # "the Super PAC backing Bush"
+        if source is None:
+            source = _passive_agent(tok)
+        if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or source.lower_ in ("it", "there"):
+            continue
+        found = _Found(kind="stance", parts=[(doc[first].idx, doc[last].idx + len(doc[last]))],
+                       paragraph=doc.text.count("\n", 0, doc[first].idx))  # fmt: skip
+        found.cue_token = tok
+        lo, hi = _cue_span(tok)
+        found.cue = (lo, max(hi, doc[extra].idx + len(doc[extra])) if extra == tok.i + 1 or extra == tok.i else hi)
+        found.speaker = _speaker(source, actors)
+        yield found
+
+
+def _parenthetical(doc: Doc, cue: Token, actors: ActorMentions) -> _Found | None:
+    """The clause around a parenthetical cue, in one or two parts around the cue's own words."""
+    head = cue.head
+    if head.pos_ not in ("VERB", "AUX") or _subject(cue) is None:
+        return None
+    sent = head.sent
+    lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
+    cue_lo, cue_hi = cue.left_edge.i, cue.right_edge.i
+    pieces = []
+    for a, b in ((lo, cue_lo - 1), (cue_hi + 1, hi)):
+        while a <= b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in _ALL_MARKS:
+            a += 1
+        while b >= a and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in _ALL_MARKS:
+            b -= 1
+        if b - a >= 0 and not (a == b and doc[a].is_punct):
+            pieces.append((doc[a].idx, doc[b].idx + len(doc[b])))
+    if not pieces or sum(e - s for s, e in pieces) < 8:
+        return None
+    found = _Found(kind="indirect", parts=pieces, paragraph=doc.text.count("\n", 0, pieces[0][0]))
+    _attribute(found, cue, actors)
+    return found
 
 
 def _strip_punct(span: SpacySpan) -> SpacySpan:
@@ -377,7 +487,7 @@ def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Q
     passages = [(s, e) for s, e, _ in _passages(text)]
     indirect: list[_Found] = []
     for found in _indirect(doc, actors):
-        start, end = found.parts[0]
+        start, end = found.parts[0][0], found.parts[-1][1]
         if any(s <= found.cue[0] < e for s, e in passages):
             continue  # a cue inside a quotation belongs to the quoted speaker's words
         inside = [(s, e) for s, e in passages if s < end and start < e]
@@ -386,7 +496,7 @@ def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Q
         if inside and inside[0][0] == start and inside[-1][1] >= end - 1 and len(inside) == 1:
             continue  # the clause is one whole quotation: a direct quote
         end = max([end, *(e for _, e in inside)])
-        found.parts = [(start, end)]
+        found.parts = [(start, end)] if len(found.parts) == 1 else found.parts
         indirect.append(found)
     # Nested cues ("X said Y told him that ..."): keep the outermost attribution.
     indirect = [f for f in indirect if not any(
@@ -397,9 +507,25 @@ def find_quotes(doc: Doc, *, article: Article, actors: ActorMentions) -> tuple[Q
         and f.parts[0][1] <= g.parts[0][1] for g in indirect)]  # fmt: skip
     covered = [f.parts[0] for f in indirect]
     direct = _direct(doc, actors, covered)
+    # Stances, where no quote already holds their cue or their content.
+    # A quotation with no cue of its own inside a stance's object is part of the stance ("called
+    # the show “the news show of record”").
+    cued = [f for f in [*direct, *indirect] if f.cue]
+    taken = [f.parts[0] for f in cued] + [f.cue for f in cued]
+    stances = []
+    for found in _stance(doc, actors):
+        start, end = found.parts[0]
+        if any(s <= found.cue[0] < e for s, e in passages) or any(s < end and start < e for s, e in taken):
+            continue
+        end = max([end, *(e for s, e in passages if start <= s < end)])  # a quotation it opens
+        found.parts = [(start, end)]
+        taken.append(found.parts[0])
+        stances.append(found)
+    direct = [f for f in direct if f.cue or not any(
+        g.parts[0][0] <= f.parts[0][0] and f.parts[-1][1] <= g.parts[0][1] + 1 for g in stances)]  # fmt: skip
     quotes: list[Quote] = []
     seen: set[str] = set()
-    for found in sorted([*direct, *indirect], key=lambda f: f.parts[0][0]):
+    for found in sorted([*direct, *indirect, *stances], key=lambda f: f.parts[0][0]):
         key = " ".join(re.findall(r"\w+", " ".join(text[s:e] for s, e in found.parts).lower()))
         if key in seen:
             continue
