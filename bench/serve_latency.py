@@ -48,39 +48,44 @@ def build(path: Path, events: int) -> None:
     settings = Settings()
     with Store(path) as store:
         ingest(read_inputs([str(ROOT / "examples"), str(SHARED_EXAMPLE)]), store=store, settings=settings)
-        real = store.con.execute("SELECT count(*) FROM merged_events").fetchone()[0]
-        mentions = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
-        wanted = events - real
-        copies = -(-wanted // mentions)
-        # Each copy is a lone mention of its own merged event, with the merged event's id as
-        # ``merge.merged_id`` derives it (a hash of the mention id).
-        store.con.execute(
-            """INSERT INTO events
-            SELECT e.* REPLACE (
-                substr(md5(e.id || ':' || r.i), 1, 16) AS id,
-                substr(sha256('merged' || chr(31) || substr(md5(e.id || ':' || r.i), 1, 16)), 1, 16) AS merged_id,
-                (['AGREE','CONSULT','SUPPORT','CONCEDE','COOPERATE','AID','RETREAT','REQUEST','ACCUSE',
-                  'REJECT','THREATEN','PROTEST','SANCTION','MOBILIZE','COERCE','ASSAULT'])
-                    [CAST(1 + hash(e.id, r.i, 'type') % 16 AS BIGINT)] AS event_type,
-                strftime(DATE '2015-01-01' + CAST(hash(e.id, r.i, 'day') % 3650 AS INTEGER), '%Y-%m-%d') AS date,
-                'day' AS date_precision,
-                DATE '2015-01-01' + CAST(hash(e.id, r.i, 'day') % 3650 AS INTEGER) AS date_start,
-                DATE '2015-01-01' + CAST(hash(e.id, r.i, 'day') % 3650 AS INTEGER) AS date_end,
-                CASE WHEN e.location IS NULL THEN NULL ELSE struct_pack(
-                    name := e.location.name, country := e.location.country, admin1 := e.location.admin1,
-                    lat := least(89.0, greatest(-89.0, e.location.lat + (hash(e.id, r.i, 'lat') % 600) / 100.0 - 3)),
-                    lon := least(179.0, greatest(-179.0, e.location.lon + (hash(e.id, r.i, 'lon') % 600) / 100.0 - 3)),
-                    geonameid := e.location.geonameid, precision := e.location.precision,
-                    basis := e.location.basis) END AS location)
-            FROM events e, range(?) r(i) ORDER BY r.i, e.id LIMIT ?""",
-            [copies, wanted],
-        )
-        store.con.execute(
-            """INSERT INTO merged_events
-            SELECT merged_id, event_type, mode, context, cameo, status, source, target, date, date_precision,
-                   date_basis, date_start, date_end, location, confidence, 1, 1, 1, id, now()
-            FROM events WHERE merged_id NOT IN (SELECT id FROM merged_events)"""
-        )
+        multiply(store, events)
+
+
+def multiply(store, events: int) -> None:
+    """Copy the store's real mentions in SQL until it holds ``events`` merged events."""
+    real = store.con.execute("SELECT count(*) FROM merged_events").fetchone()[0]
+    mentions = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    wanted = events - real
+    copies = -(-wanted // mentions)
+    # Each copy is a lone mention of its own merged event, with the merged event's id as
+    # ``merge.merged_id`` derives it (a hash of the mention id).
+    store.con.execute(
+        """INSERT INTO events
+        SELECT e.* REPLACE (
+            substr(md5(e.id || ':' || r.i), 1, 16) AS id,
+            substr(sha256('merged' || chr(31) || substr(md5(e.id || ':' || r.i), 1, 16)), 1, 16) AS merged_id,
+            (['AGREE','CONSULT','SUPPORT','CONCEDE','COOPERATE','AID','RETREAT','REQUEST','ACCUSE',
+              'REJECT','THREATEN','PROTEST','SANCTION','MOBILIZE','COERCE','ASSAULT'])
+                [CAST(1 + hash(e.id, r.i, 'type') % 16 AS BIGINT)] AS event_type,
+            strftime(DATE '2015-01-01' + CAST(hash(e.id, r.i, 'day') % 3650 AS INTEGER), '%Y-%m-%d') AS date,
+            'day' AS date_precision,
+            DATE '2015-01-01' + CAST(hash(e.id, r.i, 'day') % 3650 AS INTEGER) AS date_start,
+            DATE '2015-01-01' + CAST(hash(e.id, r.i, 'day') % 3650 AS INTEGER) AS date_end,
+            CASE WHEN e.location IS NULL THEN NULL ELSE struct_pack(
+                name := e.location.name, country := e.location.country, admin1 := e.location.admin1,
+                lat := least(89.0, greatest(-89.0, e.location.lat + (hash(e.id, r.i, 'lat') % 600) / 100.0 - 3)),
+                lon := least(179.0, greatest(-179.0, e.location.lon + (hash(e.id, r.i, 'lon') % 600) / 100.0 - 3)),
+                geonameid := e.location.geonameid, precision := e.location.precision,
+                basis := e.location.basis) END AS location)
+        FROM events e, range(?) r(i) ORDER BY r.i, e.id LIMIT ?""",
+        [copies, wanted],
+    )
+    store.con.execute(
+        """INSERT INTO merged_events
+        SELECT merged_id, event_type, mode, context, cameo, status, source, target, date, date_precision,
+               date_basis, date_start, date_end, location, confidence, 1, 1, 1, id, now()
+        FROM events WHERE merged_id NOT IN (SELECT id FROM merged_events)"""
+    )
 
 
 def main() -> None:

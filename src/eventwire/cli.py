@@ -284,7 +284,7 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | 
     if engine == "local" and (scheduler or shard_dir):
         raise click.UsageError("--scheduler and --shard-dir need --engine dask")
     from eventwire.pipeline import ingest as run_ingest
-    from eventwire.store import Store
+    from eventwire.store import WRITER_LOCK_WAIT, Store
 
     settings = _with_workers(obj.settings, workers)
     raws = read_inputs(paths, published=published.date() if published else None, url=url,
@@ -297,7 +297,7 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | 
         if progress:
             progress.update(progress.task_ids[0], advance=1)
 
-    with Store(db) as store:
+    with Store(db, lock_wait=WRITER_LOCK_WAIT) as store:  # e.g. while `serve` lets go of the file
         if progress:
             progress.start()
         try:

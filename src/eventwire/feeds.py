@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from importlib import metadata
-from typing import Mapping
+from typing import Any, Mapping
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -215,7 +215,7 @@ def parse_feed(data: bytes, *, url: str) -> tuple[FeedEntry, ...]:
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         entries.append(FeedEntry(url=link, title=(entry.get("title") or "").strip() or None,
-                                 published=dt.date(*stamp[:3]) if stamp else None))  # fmt: skip
+                                 published=_stamp_date(stamp)))  # fmt: skip
     if problem is not None and not entries:
         raise InputError(f"not a readable RSS or Atom feed ({type(problem).__name__}: {problem})", source=url)
     if problem is not None:
@@ -223,6 +223,17 @@ def parse_feed(data: bytes, *, url: str) -> tuple[FeedEntry, ...]:
     elif not parsed.get("version") and not entries:
         raise InputError("not an RSS or Atom feed (no channel or feed element)", source=url)
     return tuple(entries)
+
+
+def _stamp_date(stamp: Any) -> dt.date | None:
+    """Return the day of a feedparser time struct; None for none, or for one outside the calendar."""
+    if not stamp:
+        return None
+    try:
+        # feedparser turns "0000-00-00" into year -1, month 11: a date no calendar has.
+        return dt.date(*stamp[:3])
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def fetch_article(entry: FeedEntry, *, fetcher: Fetcher) -> RawArticle:

@@ -37,6 +37,14 @@ from eventwire.model import content_id
 MAX_KM = 100.0
 SLACK = dt.timedelta(days=1)  # either side of every date: time zones, "overnight"
 REPORTING_LAG = dt.timedelta(days=2)  # before a date that is only the publication date
+
+
+def shift(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """Return ``day + delta``, held at the first or last day of the calendar (year 1 or 9999)."""
+    try:
+        return day + delta
+    except OverflowError:  # an article published on 0001-01-01 or 9999-12-31
+        return dt.date.max if delta > dt.timedelta(0) else dt.date.min
 _PRECISION = {"day": 3, "month": 2, "year": 1}
 _PLACE_PRECISION = {"point": 4, "city": 3, "admin1": 2, "country": 1}
 _PLACE_BASIS = {"clause": 4, "sentence": 3, "dateline": 2, "actor": 1}
@@ -89,7 +97,7 @@ class Sketch:
         """Build the sketch of one stored event row (a mention)."""
         start, end = row.get("date_start"), row.get("date_end")
         if start is not None and row.get("date_basis") == "published":
-            start = start - REPORTING_LAG
+            start = shift(start, -REPORTING_LAG)
         location = row.get("location") or {}
         return cls(
             id=sketch_id or merged_id(row["id"]), article_ids={row["article_id"]},
@@ -137,7 +145,7 @@ def compatible(mention: Sketch, merged: Sketch) -> tuple[int, float] | None:
         return None
     if mention.start is None or merged.start is None or mention.end is None or merged.end is None:
         return None
-    if mention.start - SLACK > merged.end or merged.start - SLACK > mention.end:
+    if shift(mention.start, -SLACK) > merged.end or shift(merged.start, -SLACK) > mention.end:
         return None
     if mention.sources and merged.sources and not mention.sources & merged.sources:
         return None

@@ -15,6 +15,8 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
+import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -142,10 +144,15 @@ class Store:
     Query methods return pandas DataFrames; the ``*_arrow`` variants return Arrow tables.
     """
 
-    def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False):
+    def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False, lock_wait: float = 0.0):
+        """Open the store; a writer kept out by another process's lock waits up to ``lock_wait`` seconds.
+
+        While it waits it says so in a flag file beside the store (``writer_waiting``), which
+        ``eventwire serve`` heeds by letting go of the file between requests.
+        """
         self.path = str(path)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = _connect(self.path, read_only=read_only, lock_wait=lock_wait)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         if not read_only:
@@ -300,7 +307,7 @@ class Store:
             return {}
         lag = merge.REPORTING_LAG + merge.SLACK
         probes = [{"event_type": r["event_type"], "status": r["status"],
-                   "lo": r["date_start"] - lag, "hi": r["date_end"] + lag}
+                   "lo": merge.shift(r["date_start"], -lag), "hi": merge.shift(r["date_end"], lag)}
                   for r in rows if r.get("date_start") and r.get("date_end")]  # fmt: skip
         candidates: list[dict[str, Any]] = []
         if probes:
@@ -626,6 +633,48 @@ class Store:
         names = ("articles", "events", "merged_events", "quotes", "places", "timexes", "rejections", "runs",
                  "duplicates")
         return {n: self._scalar(f"SELECT count(*) FROM {n}") for n in names}
+
+
+# How long `eventwire ingest` and `watch` wait for a file another process holds (e.g. `serve`).
+WRITER_LOCK_WAIT = 30.0
+# A writer touches its flag every few tens of milliseconds; an older flag is left by a killed one.
+_FLAG_FRESH = 2.0
+
+
+def _flag(path: str) -> Path:
+    return Path(path + ".write-wanted")
+
+
+def writer_waiting(path: str | Path) -> bool:
+    """Return whether a writer is waiting for the store file at ``path`` (a fresh flag beside it)."""
+    try:
+        return time.time() - os.stat(_flag(str(path))).st_mtime < _FLAG_FRESH
+    except OSError:
+        return False
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """Return whether a DuckDB error means another process holds the file."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def _connect(path: str, *, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + lock_wait
+    flag = None
+    try:
+        while True:
+            try:
+                return duckdb.connect(path, read_only=read_only)
+            except duckdb.IOException as exc:
+                if not is_lock_conflict(exc) or time.monotonic() >= deadline:
+                    raise
+            if not read_only:
+                flag = _flag(path)
+                flag.write_text(str(os.getpid()), encoding="utf-8")  # and so refresh its time
+            time.sleep(0.03)
+    finally:
+        if flag is not None:
+            flag.unlink(missing_ok=True)
 
 
 def open(path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> Store:  # noqa: A001

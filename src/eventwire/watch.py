@@ -27,7 +27,7 @@ from eventwire.errors import FetchError, InputError, StoreError
 from eventwire.feeds import FeedEntry, Fetcher, Stopped, fetch_article, parse_feed
 from eventwire.model import Extraction, RawArticle, Rejection
 from eventwire.settings import Settings
-from eventwire.store import Store
+from eventwire.store import WRITER_LOCK_WAIT, Store
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +228,7 @@ def watch(
     total = PollSummary()
     while not stop.is_set():
         try:
-            store = Store(db)
+            store = Store(db, lock_wait=min(WRITER_LOCK_WAIT, every))
         except StoreError as exc:
             if total.rounds == 0:  # a store that cannot be opened at all is the user's to fix
                 raise

@@ -9,8 +9,10 @@ routes, is answered with one JSON shape::
 
 Connections: each request opens its own short DuckDB connection and closes it when done (read-only
 unless writes are allowed), so an ``eventwire ingest`` in another process can take the file
-between requests. While another process holds the write lock, requests are answered with
-503 ``store_busy`` and a ``Retry-After`` header instead of waiting.
+between requests; a writer that is waiting for the file (it leaves a flag beside it, see
+``store.writer_waiting``) gets it as soon as the requests under way are done. While another process
+holds the file, requests wait for it up to ``busy_wait`` seconds (1 s), then are answered with
+503 ``store_busy`` and a ``Retry-After`` header.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventwire.errors import ConfigError, InputError, StoreError
 from eventwire.model import EVENT_TYPES, STATUSES, RawArticle, to_dict
 from eventwire.settings import Settings
-from eventwire.store import SCHEMA_VERSION
+from eventwire.store import SCHEMA_VERSION, is_lock_conflict, writer_waiting
 from eventwire.web import queries
 from eventwire.web.queries import EventFilter
 from eventwire.web.world import world_json
@@ -94,6 +96,7 @@ class Desk:
     token: str | None
     settings: Settings
     idle_close: float = 2.0
+    busy_wait: float = 1.0
     extract_lock: threading.Lock = field(default_factory=threading.Lock)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _con: duckdb.DuckDBPyConnection | None = None
@@ -103,23 +106,29 @@ class Desk:
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Lend a cursor of the open store for one request (read-only unless writes are allowed)."""
-        with self._lock:
-            if self._con is None:
-                try:
-                    self._con = duckdb.connect(self.db_path, read_only=not self.allow_writes)
-                except duckdb.IOException as exc:
-                    if "lock" in str(exc).lower():
-                        raise ApiError(503, "store_busy", BUSY, headers={"Retry-After": "2"}) from exc
-                    raise ApiError(500, "store_unavailable", f"cannot open the event store: {exc}") from exc
-                version = _schema_version(self._con)
-                if version != SCHEMA_VERSION:
+        """Lend a cursor of the open store for one request (read-only unless writes are allowed).
+
+        A writer waiting for the file (``eventwire ingest``, ``watch``) gets it: the store is closed as
+        soon as no request is using it, and requests wait for it up to ``busy_wait`` seconds before
+        they are answered 503 ``store_busy``.
+        """
+        deadline = time.monotonic() + self.busy_wait
+        while True:
+            with self._lock:
+                wanted = writer_waiting(self.db_path)
+                if wanted and self._con is not None and self._active == 0:
                     self._con.close()
                     self._con = None
-                    raise ApiError(500, "store_outdated", f"{self.db_path} has schema version {version}, this "
-                                   f"eventwire needs {SCHEMA_VERSION}; `eventwire serve` migrates it on start")  # fmt: skip
-            self._active += 1
-            cursor = self._con.cursor()
+                late = time.monotonic() >= deadline
+                if self._con is None and (not wanted or late):
+                    self._con = self._try_open()
+                if self._con is not None and (not wanted or late):
+                    self._active += 1
+                    cursor = self._con.cursor()
+                    break
+                if late:
+                    raise ApiError(503, "store_busy", BUSY, headers={"Retry-After": "2"})
+            time.sleep(0.02)
         try:
             yield cursor
         finally:
@@ -131,6 +140,21 @@ class Desk:
                     self._timer = threading.Timer(self.idle_close, self._close_if_idle)
                     self._timer.daemon = True
                     self._timer.start()
+
+    def _try_open(self) -> duckdb.DuckDBPyConnection | None:
+        """Open the store; return None while another process holds it."""
+        try:
+            con = duckdb.connect(self.db_path, read_only=not self.allow_writes)
+        except duckdb.IOException as exc:
+            if is_lock_conflict(exc):
+                return None
+            raise ApiError(500, "store_unavailable", f"cannot open the event store: {exc}") from exc
+        version = _schema_version(con)
+        if version != SCHEMA_VERSION:
+            con.close()
+            raise ApiError(500, "store_outdated", f"{self.db_path} has schema version {version}, this "
+                           f"eventwire needs {SCHEMA_VERSION}; `eventwire serve` migrates it on start")  # fmt: skip
+        return con
 
     def _close_if_idle(self) -> None:
         with self._lock:
@@ -298,13 +322,15 @@ def _span(record: dict[str, Any]) -> dict[str, int]:
 
 def create_app(
     *, db_path: str | Path, allow_writes: bool = False, token: str | None = None, settings: Settings | None = None,
-    idle_close: float = 2.0,
+    idle_close: float = 2.0, busy_wait: float = 1.0,
 ) -> FastAPI:
     """Build the web app over the store at ``db_path``.
 
     Args:
         idle_close: seconds without a request after which the store file is closed (and free for
             another process to write).
+        busy_wait: seconds a request waits for a store another process is writing before it is
+            answered 503 ``store_busy``.
 
     Raises:
         StoreError: there is no store at ``db_path``.
@@ -316,7 +342,7 @@ def create_app(
         raise ConfigError("writes need a token: pass --token or set EVENTWIRE_TOKEN")
     settings = settings or Settings()
     desk = Desk(db_path=str(db_path), allow_writes=allow_writes, token=token, settings=settings,
-                idle_close=idle_close)  # fmt: skip
+                idle_close=idle_close, busy_wait=busy_wait)  # fmt: skip
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -569,6 +595,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's answer to a body that is not UTF-8 (bad JSON is already a 422): say what to fix.
+            return error_response(422, "invalid_parameter", "body: not valid JSON in UTF-8")
         codes = {404: "not_found", 405: "method_not_allowed"}
         message = f"no route {request.url.path}" if exc.status_code == 404 else str(exc.detail)
         return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), message,

@@ -18,11 +18,23 @@ class ApiError extends Error {
   constructor(error) { super(error.message); this.error = error; }
 }
 
+// While `eventwire ingest` or `watch` writes the store, the server answers 503 store_busy with
+// Retry-After: a read waits and asks again (for up to a minute) rather than showing an error.
+const BUSY_RETRIES = 30;
+
 async function api(path, options = {}) {
-  const response = await fetch(path, options);
-  const body = await response.json().catch(() => ({ error: { status: response.status, message: response.statusText } }));
-  if (!response.ok) throw new ApiError(body.error || { status: response.status, message: "request failed" });
-  return body;
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(path, options);
+    const body = await response.json().catch(() => ({ error: { status: response.status, message: response.statusText } }));
+    const read = (options.method || "GET").toUpperCase() === "GET";
+    if (response.status === 503 && read && attempt < BUSY_RETRIES && body.error && body.error.code === "store_busy") {
+      const seconds = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 2, 0.5), 5);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      continue;
+    }
+    if (!response.ok) throw new ApiError(body.error || { status: response.status, message: "request failed" });
+    return body;
+  }
 }
 
 function badge(type) {

@@ -1,0 +1,243 @@
+"""`eventwire serve` keeps answering while `ingest` and `watch` write to its store.
+
+DuckDB lets one process write a file and no other process open it meanwhile. So: a writer that
+finds the file held waits for it and leaves a flag beside it; the server sees the flag and lets go of
+the file between requests; requests that come while the writer holds the file wait for it up to a
+second, then get 503 ``store_busy`` with ``Retry-After``. This test runs the real processes against
+one file, with a client reading in a loop, and checks what the client saw.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from news_pages import STORIES, page, rss
+from test_crash_safety import _write_corpus
+
+EVENTWIRE = str(Path(sys.executable).with_name("eventwire"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class Reader(threading.Thread):
+    """Read ``/api`` and a page of events in a loop; keep every answer and how long it took."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(daemon=True)
+        self.port, self.stop, self.seen = port, threading.Event(), []
+
+    def run(self) -> None:
+        con = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        paths = ["/api", "/api/events?limit=5&order=desc"]
+        n = 0
+        while not self.stop.is_set():
+            path = paths[n % 2]
+            n += 1
+            start = time.monotonic()
+            con.request("GET", path)
+            response = con.getresponse()
+            body = response.read()
+            self.seen.append((path, response.status, {k.lower(): v for k, v in response.getheaders()}, body, time.monotonic() - start))
+            time.sleep(0.02)
+        con.close()
+
+
+def test_serve_answers_while_ingest_and_watch_write_its_store(tmp_path, web_db):
+    db = tmp_path / "shared.duckdb"
+    shutil.copy(web_db, db)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write_corpus(corpus, n=16)
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    for key in STORIES:
+        (site / "news" / f"{key}.html").write_text(page(key), encoding="utf-8")
+    handler = functools.partial(QuietHandler, directory=str(site))
+    pages = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=pages.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{pages.server_address[1]}"
+    (site / "rss.xml").write_text(rss(base, list(STORIES)), encoding="utf-8")
+    (tmp_path / "feeds.txt").write_text(base + "/rss.xml\n", encoding="utf-8")
+
+    port = free_port()
+    server = subprocess.Popen([EVENTWIRE, "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.PIPE, text=True)
+    reader = Reader(port)
+    try:
+        assert "serving" in server.stderr.readline()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.05)
+        reader.start()
+        time.sleep(0.5)
+        env = {**os.environ, "EVENTWIRE_FETCH_DELAY": "0", "EVENTWIRE_BATCH_SIZE": "2"}
+        ingest = subprocess.run([EVENTWIRE, "ingest", str(corpus), "--db", str(db)], env=env,
+                                capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert ingest.returncode == 0, ingest.stderr
+        time.sleep(0.5)
+        watch = subprocess.run([EVENTWIRE, "watch", str(tmp_path / "feeds.txt"), "--db", str(db), "--once"], env=env,
+                               capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert watch.returncode == 0, watch.stderr
+        assert "skipping" not in watch.stderr
+        time.sleep(1.0)
+    finally:
+        reader.stop.set()
+        reader.join(timeout=60)
+        server.terminate()
+        server.wait(timeout=30)
+        pages.shutdown()
+
+    seen = reader.seen
+    assert len(seen) > 20
+    busy = 0
+    articles = []
+    for path, status, headers, body, _ in seen:
+        assert b"database is locked" not in body.lower() and b"traceback" not in body.lower()
+        assert status in (200, 503), (path, status, body)
+        if status == 503:
+            busy += 1
+            assert json.loads(body)["error"]["code"] == "store_busy" and int(headers["retry-after"]) > 0
+        elif path == "/api":
+            info = json.loads(body)
+            assert info["events"] <= info["mentions"]
+            articles.append(info["articles"])
+    assert articles == sorted(articles), "a read saw fewer articles than an earlier one"
+    assert articles[-1] >= articles[0] + 16 + 1, (articles[0], articles[-1])  # the corpus and the feed's pages
+    longest = max(took for *_, took in seen)
+    # A request waits for a writer up to 1 s; allow for a busy machine.
+    assert longest < 5, longest
+    print(f"\n{len(seen)} reads, {busy} answered 503 store_busy, longest wait {longest:.2f} s")
+
+
+# -- the pieces: a writer waits for the file and says so; the server heeds it ----------------------
+
+
+def _hold(path: Path, seconds: float) -> subprocess.Popen:
+    """Hold ``path`` open for writing in another process for ``seconds``; return once it is held."""
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(float(sys.argv[2]))", str(path), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_a_writer_waits_for_a_held_store_and_flags_that_it_waits(tmp_path):
+    from eventwire.errors import StoreError
+    from eventwire.store import Store, writer_waiting
+
+    path = tmp_path / "held.duckdb"
+    Store(path).close()
+    holder = _hold(path, 1.5)
+    try:
+        with pytest.raises(StoreError, match="lock"):
+            Store(path, lock_wait=0.2)  # gives up after its wait, with DuckDB's reason
+        assert not writer_waiting(path)
+        seen = []
+        watcher = threading.Thread(target=lambda: [seen.append(writer_waiting(path)) or time.sleep(0.05)
+                                                   for _ in range(20)])  # fmt: skip
+        watcher.start()
+        start = time.monotonic()
+        with Store(path, lock_wait=30) as store:
+            waited = time.monotonic() - start
+            assert store.schema_version() > 0
+        watcher.join()
+    finally:
+        holder.wait(timeout=30)
+    assert 0.5 < waited < 10
+    assert any(seen), "the waiting writer left no flag"
+    assert not writer_waiting(path)  # and took it away once in
+
+
+def test_a_flag_left_by_a_killed_writer_goes_stale(tmp_path):
+    from eventwire.store import writer_waiting
+
+    path = tmp_path / "s.duckdb"
+    flag = Path(str(path) + ".write-wanted")
+    flag.write_text("12345", encoding="utf-8")
+    assert writer_waiting(path)
+    old = time.time() - 60
+    os.utime(flag, (old, old))
+    assert not writer_waiting(path)
+
+
+def test_the_server_lets_go_of_the_store_while_a_writer_waits(tmp_path, web_db, settings):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from fastapi.testclient import TestClient
+
+    from eventwire.web.app import create_app
+
+    path = tmp_path / "w.duckdb"
+    shutil.copy(web_db, path)
+    flag = Path(str(path) + ".write-wanted")
+    with TestClient(create_app(db_path=path, settings=settings, idle_close=60, busy_wait=0.3)) as client:
+        assert client.get("/api").status_code == 200
+        assert client.app.state.desk.is_open()  # kept open between requests ...
+        flag.write_text("1", encoding="utf-8")
+        start = time.monotonic()
+        response = client.get("/api")  # ... until a writer waits: then given up, and the request waits
+        took = time.monotonic() - start
+        assert response.status_code == 200 and 0.25 < took < 5  # the writer never came: read after the wait
+        flag.unlink()
+        client.app.state.desk.close()
+        holder = _hold(path, 1.0)  # a writer holds the file: requests wait busy_wait, then 503
+        try:
+            response = client.get("/api")
+            assert response.status_code == 503 and response.json()["error"]["code"] == "store_busy"
+            assert response.headers["retry-after"] == "2"
+        finally:
+            holder.wait(timeout=30)
+        assert client.get("/api").status_code == 200
+
+
+def test_the_events_page_waits_out_a_busy_store_instead_of_showing_an_error(tmp_path, web_db, settings):
+    from playwright.sync_api import sync_playwright
+    from test_web_browser import ARGS, CHROMIUM, serving
+
+    from eventwire.web.app import create_app
+
+    path = tmp_path / "busy.duckdb"
+    shutil.copy(web_db, path)
+    busy_answers = []
+    with serving(create_app(db_path=path, settings=settings, busy_wait=0.2)) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        holder = _hold(path, 2.5)  # as `eventwire ingest` would, for a few seconds
+        try:
+            page = browser.new_page()
+            page.on("response", lambda r: busy_answers.append(r.url) if r.status == 503 else None)
+            page.goto(f"{base}/")
+            page.wait_for_function("document.body.dataset.ready", timeout=60_000)
+            assert page.query_selector(".error") is None, page.inner_text(".error")
+            assert page.query_selector_all("#event-rows tr"), "no events listed"
+        finally:
+            holder.wait(timeout=30)
+            browser.close()
+    assert busy_answers, "the store was never busy: the test proved nothing"
