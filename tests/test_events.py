@@ -319,3 +319,23 @@ def test_sources_of_coordinated_and_adjectival_modifiers(events_of, sentence, ev
 def test_talks_between_two_parties_target_both(events_of):
     event = one(events_of("Qatar hosted talks between Ethiopia and Eritrea on Monday."), "CONSULT")
     assert sorted(a.name for a in event.target) == ["Eritrea", "Ethiopia"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "trigger", "source"),
+    [
+        # A bare -ing clause shares the subject of the clause it hangs on.
+        ("Ugandan troops shelled the village, killing four farmers.", "ASSAULT", "killing", [("UGA", "MIL")]),
+        ("Chadian soldiers raided the camp on Monday, arresting or wounding dozens.", "COERCE", "arresting",
+         [("TCD", "MIL")]),
+        # ... but not a clause with a subject or a subordinating word of its own.
+        ("Ugandan troops left the village after rebels attacked it.", "ASSAULT", "attacked", [("", "REB")]),
+        # A participle's subject is the noun it modifies; a document's is its author.
+        ("Witnesses saw Malian soldiers firing on the crowd.", "ASSAULT", "firing", [("MLI", "MIL")]),
+        ("The Kenyan parliament issued a statement demanding that the army leave the region.", "REQUEST",
+         "demanding", [("KEN", "LEG")]),
+    ],
+)  # fmt: skip
+def test_sources_of_participle_clauses(events_of, sentence, event_type, trigger, source):
+    (event,) = [e for e in events_of(sentence) if e.trigger.text == trigger and e.event_type == event_type]
+    assert [(a.country or "", a.sector) for a in event.source] == source

@@ -211,12 +211,35 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         if objects:
             return actors.actors_for(objects[0])
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX") and head != verb:
-        if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ == "advcl" and not infinitive and not _participle_clause(verb):
             return ()
         return _subjects(head, actors, depth=depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        # "troops firing on the crowd": the noun a participle modifies is its subject; "issued a
+        # statement demanding ...": a document demands what its author does.
+        found = actors.actors_for(head)
+        if found or head.lemma_.lower() not in _DOCUMENTS:
+            return found
+        governor = head.head if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX") else None
+        if governor is not None:
+            return _subjects(governor, actors, depth=depth + 1)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj") and head.head != head:
         return _subjects(head.head, actors, depth=depth + 1)  # "France is ready to contribute"
     return ()
+
+
+_DOCUMENTS = frozenset(
+    "statement declaration resolution letter communique communiqué report note message petition "
+    "memorandum decree ultimatum appeal motion proclamation manifesto".split()
+)
+
+
+def _participle_clause(verb: Token) -> bool:
+    """Whether an adverbial clause is a bare -ing participle sharing its head's subject: "shelled
+    the town, killing three"; not "after leaving", "while talks continued"."""
+    if verb.tag_ != "VBG" or verb.i < verb.head.i:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in verb.children)
 
 
 _MOVES_OWN_FORCES = frozenset({"RETREAT", "MOBILIZE", "AID"})
