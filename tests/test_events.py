@@ -339,3 +339,23 @@ def test_talks_between_two_parties_target_both(events_of):
 def test_sources_of_participle_clauses(events_of, sentence, event_type, trigger, source):
     (event,) = [e for e in events_of(sentence) if e.trigger.text == trigger and e.event_type == event_type]
     assert [(a.country or "", a.sector) for a in event.source] == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "source"),
+    [
+        # An adjective of no country says what kind of act it is, not who acts: the source comes
+        # from the clause that governs the noun.
+        ("Ghana has promised to continue military aid to Mali.", "AGREE", [("GHA", None)]),
+        ("Peru and Ecuador agreed to hold joint military exercises next year.", "AGREE",
+         [("ECU", None), ("PER", None)]),
+        # With no clause to tell, the adjective is all there is.
+        ("A military offensive began in the north.", "ASSAULT", [(None, "MIL")]),
+        # An adjective of a country still names the actor.
+        ("Ghana welcomed Nigerian military aid.", "AID", [("NGA", None)]),
+    ],
+)  # fmt: skip
+def test_an_adjective_of_kind_is_no_source_when_the_clause_names_one(events_of, sentence, event_type, source):
+    events = events_of(sentence)
+    event = next(e for e in events if e.event_type == event_type)
+    assert keys(event.source) == sorted(source, key=str)

@@ -323,6 +323,7 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
                     ) -> tuple[tuple[Actor, ...], tuple[Actor, ...], Token | None]:  # fmt: skip
     sources: list[Actor] = []
     targets: list[Actor] = []
+    kinds: list[Actor] = []
     children = list(noun.children)
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         # "a mediation effort between X and Y": the prepositions hang on the compound's head
@@ -333,8 +334,11 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
         elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
             if child.pos_ == "ADJ" and child.i not in actors.matches and child.lower_ in actors.lexicon.roles:
                 continue  # "a general strike" is not called by a general
-            found = actors.actors_for(child)
-            sources.extend(a for a in found if a.kind != "person" or child.ent_type_ == "PERSON")
+            found = [a for a in actors.actors_for(child) if a.kind != "person" or child.ent_type_ == "PERSON"]
+            if child.pos_ == "ADJ" and all(a.country is None and a.organisation is None for a in found):
+                kinds.extend(found)  # "military aid" is a kind of aid: who gives it is said elsewhere
+            else:
+                sources.extend(found)
         elif child.dep_ == "prep" and child.lower_ == "of" and trigger.event_type not in _PARTICIPANTS_OF:
             for obj in child.children:  # "the release of the detainees": the detainees undergo it
                 if obj.dep_ == "pobj":
@@ -384,7 +388,7 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
                             targets.extend(_actor_inside(obj, actors))
                 if targets:
                     break
-    return tuple(sources), tuple(targets), light
+    return tuple(sources or kinds), tuple(targets), light
 
 
 def status_of(trigger: Token, verb: Token) -> str:
