@@ -359,3 +359,18 @@ def test_an_adjective_of_kind_is_no_source_when_the_clause_names_one(events_of, 
     events = events_of(sentence)
     event = next(e for e in events if e.event_type == event_type)
     assert keys(event.source) == sorted(source, key=str)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # The place may be written in the subject, and the agent may be a thing, not an actor.
+        ("A car bomb near Kirkuk killed five policemen.", [("IRQ", "UAF")]),
+        ("Two soldiers were killed by a landmine outside the Afghan city of Kandahar.", [("AFG", "UAF")]),
+        # An agent that is an actor stays the source.
+        ("Two soldiers were killed by rebels near Kandahar.", [(None, "REB")]),
+    ],
+)  # fmt: skip
+def test_unidentified_perpetrators_of_attacks_by_things(events_of, sentence, source):
+    event = one(events_of(sentence), "ASSAULT")
+    assert keys(event.source) == source

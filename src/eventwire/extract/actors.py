@@ -565,6 +565,11 @@ class ActorMentions:
             (p for p in self.places.values() if p.start <= token.idx < p.end), None)  # fmt: skip
         return place.country if place is not None else None
 
+    def country_named(self, token: Token) -> str | None:
+        """Return the country a single token names: a lexicon country, demonym or capital, or a
+        place in it."""
+        return self._token_country(token)
+
     def _token_country(self, token: Token) -> str | None:
         """The country a single token names: a lexicon country, demonym or capital, or a place."""
         match = self.matches.get(token.i)

@@ -847,12 +847,15 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         targets = (Actor(text=draft.place.text, name=name, country=draft.place.country, kind="country",
                          span=Span(start=draft.place.start, end=draft.place.end, text=draft.place.text)),)  # fmt: skip
     unattributed = ""
-    if not sources and entry.event_type == "ASSAULT" and location is not None and location.country \
-            and location.basis in ("clause", "sentence") and _passive_or_subjectless(draft.verb):
+    where = location.country if location is not None and location.basis in ("clause", "sentence") else None
+    if not sources and entry.event_type == "ASSAULT" and _passive_or_subjectless(draft.verb):
         # A bombing or attack whose perpetrator the text does not name is coded, as CAMEO does,
-        # to unidentified armed actors (UAF) of the country where it happened.
-        sources = (Actor(text="", name=f"unidentified armed actors ({location.country})",
-                         country=location.country, sector="UAF", kind="group"),)  # fmt: skip
+        # to unidentified armed actors (UAF) of the country where it happened, which may be
+        # written in the subject: "a bomb near Kirkuk killed".
+        where = where or _cause_country(draft.verb, actors)
+    if not sources and where and entry.event_type == "ASSAULT" and _passive_or_subjectless(draft.verb):
+        sources = (Actor(text="", name=f"unidentified armed actors ({where})",
+                         country=where, sector="UAF", kind="group"),)  # fmt: skip
         unattributed = "; perpetrator not named: unidentified armed actors where it happened"
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
@@ -897,12 +900,24 @@ def _first_person_subject(verb: Token) -> bool:
 
 
 def _passive_or_subjectless(verb: Token) -> bool:
-    """Whether a clause names no agent: a passive without "by", or a noun event ("a bombing")."""
+    """Whether a clause names no agent: a passive without "by" or "by" a thing ("by a roadside
+    bomb"), or a noun event ("a bombing")."""
     if verb.pos_ != "VERB":
         return True
-    if any(c.dep_ == "agent" for c in verb.children):
-        return False
+    for child in verb.children:
+        if child.dep_ == "agent" and not all(g.pos_ == "NOUN" for g in child.children if g.dep_ == "pobj"):
+            return False
     return not any(c.dep_ in ("nsubj", "csubj") and c.pos_ in ("PRON", "PROPN") for c in verb.children)
+
+
+def _cause_country(verb: Token, actors: ActorMentions) -> str | None:
+    """The country of a place named in the subject or agent of a clause: "a car bomb near Mosul"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "agent"):
+            for tok in child.subtree:
+                if tok.i != child.i and (country := actors.country_named(tok)):
+                    return country
+    return None
 
 
 def _clause_depth(token: Token) -> int:
