@@ -29,7 +29,8 @@ def one(events, event_type):
          ["European Union"], ["Belarus"]),
         ("Nigerian police arrested 40 suspected members of Boko Haram.", "COERCE", "arrested",
          ["Nigeria police"], ["Boko Haram"]),
-        ("Thousands of students protested against the new law in Dhaka.", "PROTEST", "protested", ["students"], []),
+        ("Thousands of students protested against the new law in Dhaka.", "PROTEST", "protested",
+         ["Bangladesh students"], []),
         ("Russian-backed separatists shelled the city of Kharkiv.", "ASSAULT", "shelled",
          ["Russia-backed separatists"], ["Ukraine"]),
         ("Chad handed control of the airbase over to Niger in June.", "RETREAT", "handed", ["Chad"], ["Niger"]),
@@ -219,7 +220,7 @@ def test_handing_over_goods_is_aid(events_of):
 def test_a_lemmatiser_slip_does_not_hide_a_light_verb(events_of):
     # spaCy's small model lemmatises "staged" as "stag"; the regular form still finds "stage".
     event = one(events_of("Students staged a protest against the fee rise in Kampala."), "PROTEST")
-    assert event.trigger.text == "protest" and [a.name for a in event.source] == ["students"]
+    assert event.trigger.text == "protest" and [a.name for a in event.source] == ["Uganda students"]
 
 
 @pytest.mark.parametrize(
