@@ -375,3 +375,17 @@ def test_an_adjective_of_kind_is_no_source_when_the_clause_names_one(events_of, 
 def test_unidentified_perpetrators_of_attacks_by_things(events_of, sentence, source):
     event = one(events_of(sentence), "ASSAULT")
     assert keys(event.source) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "source"),
+    [
+        # "is opposed to", "is committed to": the subject's own stance, so its source.
+        ("Chile is opposed to the new fishing quotas.", "REJECT", [("CHL", None)]),
+        # A true passive keeps its subject as the target.
+        ("Chile was attacked by Peru.", "ASSAULT", [("PER", None)]),
+    ],
+)  # fmt: skip
+def test_stative_passives_state_the_subjects_stance(events_of, sentence, event_type, source):
+    event = one(events_of(sentence), event_type)
+    assert keys(event.source) == source

@@ -202,6 +202,14 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
                 return actors.actors_for(objs[0])
+    if verb.lemma_.lower() in _STATIVE_PASSIVES and verb.tag_ == "VBN":
+        # "Chile is opposed to the plan": a state of the subject's (parsed as a passive, as an
+        # adjective complement of "is", or with the subject hung on "is")
+        holders = [verb.head if verb.dep_ == "acomp" and verb.head.lemma_ == "be" else verb]
+        holders += [c for c in holders[0].children if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"]
+        for child in (c for holder in holders for c in holder.children):
+            if child.dep_ in ("nsubjpass", "nsubj"):
+                return actors.actors_for(child)
     if depth >= 3:
         return ()
     head = verb.head
@@ -228,6 +236,8 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
     return ()
 
 
+# Passives that state the subject's own stance, not what others did to it.
+_STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve"})
 _DOCUMENTS = frozenset(
     "statement declaration resolution letter communique communiqué report note message petition "
     "memorandum decree ultimatum appeal motion proclamation manifesto".split()
