@@ -168,3 +168,29 @@ def test_a_malformed_user_file_is_a_config_error(tmp_path):
 
 def test_a_place_is_not_an_actor_after_in(resolve):
     assert resolve("Protesters gathered in Baghdad on Friday.", "Baghdad") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # A state body, party or group of no stated country belongs to the one the text names.
+        ("The government lifted the curfew imposed on Nairobi.", "government", ("KEN", "GOV")),
+        ("Police fired tear gas at protesters in Lusaka.", "Police", ("ZMB", "COP")),
+        ("Opposition leaders called off the march in Harare.", "leaders", ("ZWE", "OPP")),
+        ("The prime minister visited flooded villages in Bangladesh.", "minister", ("BGD", "GOV")),
+        # ... but not when the sentence names two countries, or the actor has an organisation.
+        ("Police arrested two Ghanaians in Togo.", "Police", (None, "COP")),
+        ("NATO officials met in Warsaw.", "officials", (None, "IGO")),
+        # Refugees, soldiers and envoys are often not of the country they are in.
+        ("Refugees crossed into Chad.", "Refugees", (None, "REF")),
+        ("Soldiers patrolled the streets of Bamako.", "Soldiers", (None, "MIL")),
+        ("A senior diplomat met the president in Accra.", "diplomat", (None, "GOV")),
+    ],
+)  # fmt: skip
+def test_unplaced_actors_belong_to_the_country_the_text_names(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected
+
+
+def test_the_nationality_of_troops_does_not_place_the_others(resolve):
+    # Armies fight abroad: "Ethiopian troops" says nothing of where the villagers live.
+    assert key(resolve("Ethiopian troops attacked villagers and teachers in the hills.", "teachers")) == (None, "EDU")

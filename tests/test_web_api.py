@@ -181,7 +181,8 @@ def test_actors_quotes_and_articles(client):
     actors = client.get("/api/actors", params={"limit": 1000}).json()["actors"]
     us = next(a for a in actors if a["name"] == "United States")
     assert us["events"] == us["as_source"] + us["as_target"] > 0
-    assert [a["name"] for a in client.get("/api/actors", params={"name": "kenya"}).json()["actors"]] == ["Kenya police"]
+    assert [a["name"] for a in client.get("/api/actors", params={"name": "kenya"}).json()["actors"]] == ["Kenya police",
+                                                                                                   "Kenya protesters"]
     quotes = client.get("/api/quotes", params={"speaker": "stoltenberg"}).json()["quotes"]
     assert quotes and all("Stoltenberg" in q["speaker"]["name"] for q in quotes)
     articles = client.get("/api/articles").json()["articles"]

@@ -187,6 +187,8 @@ _BODIES = frozenset("group movement faction wing organisation organization netwo
 _FACILITIES = frozenset("building base station post headquarters office barracks camp compound checkpoint "
                         "facility property premises residence house home school hospital".split())
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
+_ENVOYS = frozenset("diplomat envoy ambassador delegate delegation negotiator emissary attache".split())
+_DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY"})
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det", "nummod", "case", "punct"}
 
 
@@ -276,6 +278,14 @@ class ActorMentions:
             head.ent_type_ == "PERSON" or self._role_of(head) is not None
         )  # fmt: skip
 
+    def _abroad(self, token: Token) -> bool:
+        """Whether a country mention is the nationality of armed forces ("Ethiopian troops"),
+        which often fight abroad: it does not tell where the text is."""
+        if token.dep_ not in ("amod", "compound", "nmod", "poss"):
+            return False
+        key = self._sector_key(token.head)
+        return key is not None and self.lexicon.sectors[key][0] == "MIL"
+
     def _leading_title(self, tokens: list[Token]) -> tuple[str | None, list[Token]]:
         """Split a title the tagger put inside a name: "Archbishop Desmond Tutu" is not a name."""
         doc = self.doc
@@ -302,7 +312,7 @@ class ActorMentions:
         for i, (span, entry) in self.matches.items():
             if i != span.start or entry.kind not in ("country", "demonym", "capital") or not entry.country:
                 continue
-            if self._other_party(span.root):
+            if self._other_party(span.root) or self._abroad(span.root):
                 continue
             counts[entry.country] = counts.get(entry.country, 0) + 1
             if sent is not None and sent.start <= i < sent.end:
@@ -566,6 +576,11 @@ class ActorMentions:
             (p for p in self.places.values() if p.start <= token.idx < p.end), None)  # fmt: skip
         return place.country if place is not None else None
 
+    def country_named(self, token: Token) -> str | None:
+        """Return the country a single token names: a lexicon country, demonym or capital, or a
+        place in it."""
+        return self._token_country(token)
+
     def _token_country(self, token: Token) -> str | None:
         """The country a single token names: a lexicon country, demonym or capital, or a place."""
         match = self.matches.get(token.i)
@@ -772,6 +787,11 @@ class ActorMentions:
             sector = "IGO"  # "UN peacekeepers": an IGO's agents are coded IGO, as its officials are
         if country is None and organisation is None and sector != "REF" and (kind != "person" or token.tag_ in ("NNS", "NNPS")):
             country = self._residence(token)  # "rebels in Darfur", "security forces in Guinea"
+        if country is None and organisation is None and patron is None and sector in _DEFAULT_SECTORS \
+                and lemma not in _ENVOYS:
+            # "the government", "protesters": of the country the text is about (not soldiers or
+            # envoys, who often serve abroad)
+            country = self._context_country(token.idx)
         head_name = " ".join([*key.split()[:-1], token.lower_])
         ent = next((e for e in self.doc.ents if e.root.i == token.i and e.label_ == "ORG"), None)
         if ent is not None and len(ent) > 1:
@@ -834,6 +854,8 @@ class ActorMentions:
         sector = self.lexicon.roles[role]
         if organisation and (entry := self.lexicon.entry(organisation)) and entry.sector == "IGO":
             sector = "IGO"
+        if country is None and organisation is None and sector in _DEFAULT_SECTORS and role.split()[-1] not in _ENVOYS:
+            country = self._context_country(token.idx)  # "the prime minister": of the country the text is about
         words = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod") and c.i not in self.matches]
         title = " ".join([*words, token.lower_])
         owner = self.lexicon.country_name(country) if country else organisation

@@ -203,6 +203,14 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
                 return actors.actors_for(objs[0])
+    if verb.lemma_.lower() in _STATIVE_PASSIVES and verb.tag_ == "VBN":
+        # "Chile is opposed to the plan": a state of the subject's (parsed as a passive, as an
+        # adjective complement of "is", or with the subject hung on "is")
+        holders = [verb.head if verb.dep_ == "acomp" and verb.head.lemma_ == "be" else verb]
+        holders += [c for c in holders[0].children if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"]
+        for child in (c for holder in holders for c in holder.children):
+            if child.dep_ in ("nsubjpass", "nsubj"):
+                return actors.actors_for(child)
     if depth >= 3:
         return ()
     head = verb.head
@@ -212,12 +220,37 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         if objects:
             return actors.actors_for(objects[0])
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX") and head != verb:
-        if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ == "advcl" and not infinitive and not _participle_clause(verb):
             return ()
         return _subjects(head, actors, depth=depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        # "troops firing on the crowd": the noun a participle modifies is its subject; "issued a
+        # statement demanding ...": a document demands what its author does.
+        found = actors.actors_for(head)
+        if found or head.lemma_.lower() not in _DOCUMENTS:
+            return found
+        governor = head.head if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX") else None
+        if governor is not None:
+            return _subjects(governor, actors, depth=depth + 1)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj") and head.head != head:
         return _subjects(head.head, actors, depth=depth + 1)  # "France is ready to contribute"
     return ()
+
+
+# Passives that state the subject's own stance, not what others did to it.
+_STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve"})
+_DOCUMENTS = frozenset(
+    "statement declaration resolution letter communique communiqué report note message petition "
+    "memorandum decree ultimatum appeal motion proclamation manifesto".split()
+)
+
+
+def _participle_clause(verb: Token) -> bool:
+    """Whether an adverbial clause is a bare -ing participle sharing its head's subject: "shelled
+    the town, killing three"; not "after leaving", "while talks continued"."""
+    if verb.tag_ != "VBG" or verb.i < verb.head.i:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in verb.children)
 
 
 _MOVES_OWN_FORCES = frozenset({"RETREAT", "MOBILIZE", "AID"})
@@ -301,6 +334,7 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
                     ) -> tuple[tuple[Actor, ...], tuple[Actor, ...], Token | None]:  # fmt: skip
     sources: list[Actor] = []
     targets: list[Actor] = []
+    kinds: list[Actor] = []
     children = list(noun.children)
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         # "a mediation effort between X and Y": the prepositions hang on the compound's head
@@ -311,8 +345,11 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
         elif child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
             if child.pos_ == "ADJ" and child.i not in actors.matches and child.lower_ in actors.lexicon.roles:
                 continue  # "a general strike" is not called by a general
-            found = actors.actors_for(child)
-            sources.extend(a for a in found if a.kind != "person" or child.ent_type_ == "PERSON")
+            found = [a for a in actors.actors_for(child) if a.kind != "person" or child.ent_type_ == "PERSON"]
+            if child.pos_ == "ADJ" and all(a.country is None and a.organisation is None for a in found):
+                kinds.extend(found)  # "military aid" is a kind of aid: who gives it is said elsewhere
+            else:
+                sources.extend(found)
         elif child.dep_ == "prep" and child.lower_ == "of" and trigger.event_type not in _PARTICIPANTS_OF:
             for obj in child.children:  # "the release of the detainees": the detainees undergo it
                 if obj.dep_ == "pobj":
@@ -362,7 +399,7 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
                             targets.extend(_actor_inside(obj, actors))
                 if targets:
                     break
-    return tuple(sources), tuple(targets), light
+    return tuple(sources or kinds), tuple(targets), light
 
 
 def status_of(trigger: Token, verb: Token) -> str:
@@ -821,12 +858,15 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         targets = (Actor(text=draft.place.text, name=name, country=draft.place.country, kind="country",
                          span=Span(start=draft.place.start, end=draft.place.end, text=draft.place.text)),)  # fmt: skip
     unattributed = ""
-    if not sources and entry.event_type == "ASSAULT" and location is not None and location.country \
-            and location.basis in ("clause", "sentence") and _passive_or_subjectless(draft.verb):
+    where = location.country if location is not None and location.basis in ("clause", "sentence") else None
+    if not sources and entry.event_type == "ASSAULT" and _passive_or_subjectless(draft.verb):
         # A bombing or attack whose perpetrator the text does not name is coded, as CAMEO does,
-        # to unidentified armed actors (UAF) of the country where it happened.
-        sources = (Actor(text="", name=f"unidentified armed actors ({location.country})",
-                         country=location.country, sector="UAF", kind="group"),)  # fmt: skip
+        # to unidentified armed actors (UAF) of the country where it happened, which may be
+        # written in the subject: "a bomb near Kirkuk killed".
+        where = where or _cause_country(draft.verb, actors)
+    if not sources and where and entry.event_type == "ASSAULT" and _passive_or_subjectless(draft.verb):
+        sources = (Actor(text="", name=f"unidentified armed actors ({where})",
+                         country=where, sector="UAF", kind="group"),)  # fmt: skip
         unattributed = "; perpetrator not named: unidentified armed actors where it happened"
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
@@ -871,12 +911,24 @@ def _first_person_subject(verb: Token) -> bool:
 
 
 def _passive_or_subjectless(verb: Token) -> bool:
-    """Whether a clause names no agent: a passive without "by", or a noun event ("a bombing")."""
+    """Whether a clause names no agent: a passive without "by" or "by" a thing ("by a roadside
+    bomb"), or a noun event ("a bombing")."""
     if verb.pos_ != "VERB":
         return True
-    if any(c.dep_ == "agent" for c in verb.children):
-        return False
+    for child in verb.children:
+        if child.dep_ == "agent" and not all(g.pos_ == "NOUN" for g in child.children if g.dep_ == "pobj"):
+            return False
     return not any(c.dep_ in ("nsubj", "csubj") and c.pos_ in ("PRON", "PROPN") for c in verb.children)
+
+
+def _cause_country(verb: Token, actors: ActorMentions) -> str | None:
+    """The country of a place named in the subject or agent of a clause: "a car bomb near Mosul"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "agent"):
+            for tok in child.subtree:
+                if tok.i != child.i and (country := actors.country_named(tok)):
+                    return country
+    return None
 
 
 def _clause_depth(token: Token) -> int:
