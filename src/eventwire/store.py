@@ -258,9 +258,7 @@ class Store:
             touched: set[str] = set()
             if replaced:
                 touched |= self._merged_ids_of(replaced)
-                for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures", "articles"):
-                    column = "id" if table == "articles" else "article_id"
-                    self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [replaced])
+                self._delete_rows(replaced)
             assigned = self._assign_merged(tables["events"])
             for row in tables["events"]:
                 row["merged_id"] = assigned[row["id"]]
@@ -282,15 +280,19 @@ class Store:
             self.con.execute("BEGIN")
             removed = self._scalar("SELECT count(*) FROM events WHERE article_id IN (SELECT unnest(?))", [ids])
             touched = self._merged_ids_of(ids)
-            for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures", "articles"):
-                column = "id" if table == "articles" else "article_id"
-                self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
+            self._delete_rows(ids)
             self._refresh_merged(touched, now=dt.datetime.now(dt.UTC).replace(tzinfo=None))
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"deleting from {self.path} failed, nothing was deleted: {exc}") from exc
         return removed
+
+    def _delete_rows(self, article_ids: list[str]) -> None:
+        """Delete articles and every record of theirs (inside the caller's transaction)."""
+        for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures", "articles"):
+            column = "id" if table == "articles" else "article_id"
+            self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [article_ids])
 
     # -- merged events (see ``merge``) ---------------------------------------------------------
 
@@ -519,14 +521,8 @@ class Store:
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
-        columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-        sql = f"SELECT {columns} FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_start NULLS LAST, article_id, trigger.start"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return self.con.sql(sql, params=params).to_arrow_table()
+        return self._select("events", EVENT_COLUMNS, where, params,
+                            order="date_start NULLS LAST, article_id, trigger.start", limit=limit)  # fmt: skip
 
     def merged_events_arrow(
         self, *, type: str | None = None, actor: str | None = None, country: str | None = None,
@@ -542,11 +538,16 @@ class Store:
         if article_id:
             where.append("id IN (SELECT merged_id FROM events WHERE article_id = ?)")
             params.append(article_id)
-        columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
-        sql = f"SELECT {columns} FROM merged_events"
+        return self._select("merged_events", MERGED_COLUMNS, where, params, order="date_start NULLS LAST, id",
+                            limit=limit)  # fmt: skip
+
+    def _select(self, table: str, columns: Sequence[str], where: list[str], params: list[Any], *, order: str,
+                limit: int | None) -> pa.Table:  # fmt: skip
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        sql = f"SELECT {quoted} FROM {table}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_start NULLS LAST, id"
+        sql += f" ORDER BY {order}"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return self.con.sql(sql, params=params).to_arrow_table()
