@@ -5,7 +5,8 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from eventwire.errors import ConfigError
 from eventwire.model import Article
-from eventwire.parse import TokenAttributes, load_nlp, parse
+from eventwire.fast_components import TokenAttributes
+from eventwire.parse import load_nlp, parse
 
 
 def test_model_is_loaded_once(nlp):
@@ -42,14 +43,15 @@ def _annotations(doc):
     return [(t.pos_, str(t.morph), t.lemma_) for t in doc]
 
 
-def test_fast_attributes_equal_spacys_attribute_ruler(nlp):
+def test_fast_components_equal_spacys_attribute_ruler_and_lemmatizer(nlp):
     import spacy
 
     from eventwire.settings import Settings
 
     reference = spacy.load(Settings().model, exclude=["senter"])
     reference.add_pipe("eventwire_paragraphs", before="parser")
-    assert "attribute_ruler" not in nlp.pipe_names and "eventwire_attributes" in nlp.pipe_names
+    assert {"eventwire_attributes", "eventwire_lemmas"} <= set(nlp.pipe_names)
+    assert not {"attribute_ruler", "lemmatizer"} & set(nlp.pipe_names)
     for text in _ATTRIBUTE_SENTENCES:
         assert _annotations(nlp(text)) == _annotations(reference(text)), text
 
