@@ -26,6 +26,14 @@ def test_a_paragraph_always_starts_a_sentence(nlp):
     assert article.id == "a"
 
 
+def test_parsed_text_is_the_articles_text(nlp):
+    from eventwire.parse import doc_text
+
+    text = "  Talks resumed in Doha\u00a0today.\n\n\tTroops  withdrew — “slowly”.  "
+    (_, doc), = parse([Article(id="a", text=text)], nlp=nlp)
+    assert doc_text(doc) == doc.text == text
+
+
 def test_parse_keeps_input_order(nlp):
     articles = [Article(id=str(n), text=f"Report number {n} says the talks went on.") for n in range(7)]
     assert [a.id for a, _ in parse(articles, nlp=nlp, batch_size=3)] == [str(n) for n in range(7)]

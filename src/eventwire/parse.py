@@ -79,4 +79,7 @@ def parse(
     """Parse each article's text, yielding it with its ``Doc`` in input order."""
     pairs = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        # spaCy's tokenization is non-destructive: the doc's text is the article's, character for
+        # character, and need not be joined again from the tokens
+        doc.user_data[_TEXT_KEY] = article.text
         yield article, doc
