@@ -445,7 +445,12 @@ def ingest(
 
 @dataclass(slots=True)
 class StoreRun:
-    """One run writing into a store: its id, the index of stored articles, the batched writes."""
+    """One run writing into a store: its id, the index of stored articles, the batched writes.
+
+    The run holds the store's file only while it reads or writes it (a batch is one transaction) and
+    releases it in between, so that ``eventwire serve`` can read the store during a long ingest. The
+    signatures of the stored articles are read once, at the start, and kept in memory.
+    """
 
     store: Store
     settings: Settings
@@ -461,11 +466,13 @@ class StoreRun:
         index = DuplicateIndex(threshold=settings.near_duplicate_article)
         for article_id, hashvalues in store.signatures():
             index.add_hashvalues(article_id, hashvalues)
+        store.release()  # extraction, the slow part, runs with the file free for `serve` to read
         return cls(store=store, settings=settings, run_id=run_id, index=index, started=started)
 
     def already_stored(self, articles: list[Article]) -> set[str]:
         """Return the ids of the articles stored with the same content."""
         known = self.store.known_articles(a.id for a in articles)
+        self.store.release()
         return {a.id for a in articles if known.get(a.id) == a.content_hash}
 
     def write(self, items: Iterable[Item], *, on_item: Callable[[Item], None] | None = None) -> Summary:
@@ -478,6 +485,7 @@ class StoreRun:
         def flush() -> None:
             signatures = {x.article.id: self.index.hashvalues(x.article.id) for x in pending}
             self.store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=self.run_id)
+            self.store.release()
             pending.clear()
             rejected.clear()
             copies.clear()
@@ -497,6 +505,7 @@ class StoreRun:
         flush()
         summary.seconds = time.perf_counter() - self.started
         self.store.finish_run(self.run_id, counts=summary.counts())
+        self.store.release()
         return summary
 
 
