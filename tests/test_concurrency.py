@@ -190,6 +190,22 @@ def test_a_writer_waits_for_a_held_store_and_flags_that_it_waits(tmp_path):
     assert not writer_waiting(path)  # and took it away once in
 
 
+def test_a_released_store_is_free_for_another_process_and_opens_again_on_use(tmp_path):
+    from eventwire.store import Store
+
+    path = tmp_path / "r.duckdb"
+    read = [sys.executable, "-c", "import duckdb, sys; "
+            "print(duckdb.connect(sys.argv[1], read_only=True).execute('SELECT count(*) FROM runs').fetchone()[0])", str(path)]  # fmt: skip
+    with Store(path) as store:
+        store.start_run(command="test", settings={}, versions={})
+        held = subprocess.run(read, capture_output=True, text=True)
+        assert held.returncode != 0 and "lock" in held.stderr.lower()  # held: no other process may open it
+        store.release()
+        opened = subprocess.run(read, capture_output=True, text=True)
+        assert opened.returncode == 0 and opened.stdout.strip() == "1", opened.stderr
+        assert store.counts()["runs"] == 1  # opened again for this use
+
+
 def test_a_flag_left_by_a_killed_writer_goes_stale(tmp_path):
     from eventwire.store import writer_waiting
 

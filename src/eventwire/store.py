@@ -522,6 +522,12 @@ class Store:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing feed state to {self.path} failed: {exc}") from exc
 
+    def article_hashes(self) -> Iterator[tuple[str, str]]:
+        """Yield the id and content hash of every stored article."""
+        result = self.con.execute("SELECT id, content_hash FROM articles")
+        while rows := result.fetchmany(10_000):
+            yield from rows
+
     def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
         """Yield the MinHash signature of every stored original article."""
         result = self.con.execute("SELECT article_id, minhash FROM signatures ORDER BY article_id")
