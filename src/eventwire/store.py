@@ -153,6 +153,7 @@ class Store:
         self.path = str(path)
         self.read_only, self.lock_wait = read_only, lock_wait
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened_at = 0.0
         self._open()
         if not read_only:
             self.migrate()
@@ -165,6 +166,7 @@ class Store:
             self._con = _connect(self.path, read_only=self.read_only, lock_wait=self.lock_wait)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self._opened_at = time.monotonic()
         return self._con
 
     @property
@@ -181,6 +183,7 @@ class Store:
         if self._con is not None:
             con, self._con = self._con, None
             con.close()
+            log.debug("held %s for %.1f ms", self.path, 1000 * (time.monotonic() - self._opened_at))
 
     def close(self) -> None:
         """Close the connection."""
