@@ -8,6 +8,7 @@ entry point for notebooks and programs.
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -98,10 +99,10 @@ def clean_all(
 
 Item = Extraction | Rejection | Article | Duplicate
 
-# The first this many articles are extracted in this process, then the workers start: each loads the
-# spaCy model and the gazetteer (1-2 s), which a small input does not pay back; and the first
-# results are written without waiting for that.
-POOL_MIN_ARTICLES = 50
+# Once this many articles were extracted in this process and more come, the workers start. Each
+# loads the spaCy model, the gazetteer and the lexicons (about 3 CPU seconds), which a small input
+# does not pay back; while they load, this process goes on extracting, so nothing waits for them.
+POOL_MIN_ARTICLES = 20
 # Batches in flight per worker: bounds memory however long the input is.
 BATCHES_IN_FLIGHT = 2
 # Pools that may break in a row before the run stops: then the fault is not one article's.
@@ -134,9 +135,9 @@ def process(
     """Clean, parse and extract, batch by batch, preserving input order.
 
     Cleaning, skipping and duplicate checks run here, in input order. Parsing and extraction run
-    here for the first ``POOL_MIN_ARTICLES`` articles, then, if there are more and
-    ``settings.workers`` is above one, in that many worker processes. The output is the same
-    either way.
+    here for the first ``POOL_MIN_ARTICLES`` articles; if there are more and ``settings.workers``
+    is above one, that many worker processes start, this process extracting the batches that come
+    while they load, and the workers take the rest. The output is the same either way.
 
     Args:
         skip: given a batch of cleaned articles, returns the ids of those not to extract (already
@@ -147,15 +148,18 @@ def process(
     batches = _prepare(raws, settings=settings, skip=skip, duplicates=duplicates)
     workers = worker_count(settings)
     extracted = 0
-    for batch in batches:
-        results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.batch_size)
-        yield from _emit(batch, dict(_keyed(batch.to_parse, results)))
-        extracted += len(batch.to_parse)
-        if workers > 1 and extracted >= POOL_MIN_ARTICLES:
-            # a long input: the rest goes to the workers (none start if nothing is left)
-            with WorkerPool(settings=settings, workers=workers) as pool:
-                yield from pool.run(batches)
-            return
+    with contextlib.ExitStack() as stack:
+        pool: WorkerPool | None = None
+        for batch in batches:
+            if pool is None and workers > 1 and extracted >= POOL_MIN_ARTICLES:
+                # a long input: start the workers, and go on here until they are ready
+                pool = stack.enter_context(WorkerPool(settings=settings, workers=workers))
+            if pool is not None and pool.ready():
+                yield from pool.run(itertools.chain([batch], batches))
+                return
+            results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.batch_size)
+            yield from _emit(batch, dict(_keyed(batch.to_parse, results)))
+            extracted += len(batch.to_parse)
 
 
 def _prepare(
@@ -274,6 +278,7 @@ class WorkerPool:
         self.task = task
         self._executor: ProcessPoolExecutor | None = None
         self._deaths = 0  # pools broken since the last chunk that came back
+        self._loading: list[Future] = []  # one per worker: done once it has loaded its resources
 
     def __enter__(self) -> WorkerPool:
         self._start()
@@ -289,6 +294,12 @@ class WorkerPool:
         context = multiprocessing.get_context("spawn")
         self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                              initializer=_load_in_worker, initargs=(self.settings,))  # fmt: skip
+        # the executor starts a process per task it cannot place: these start them all, now
+        self._loading = [self._executor.submit(os.getpid) for _ in range(self.workers)]
+
+    def ready(self) -> bool:
+        """Tell whether the workers have loaded their resources (or failed to: ``run`` copes)."""
+        return all(future.done() for future in self._loading)
 
     def _submit(self, chunk: list[Article]) -> tuple[Future, ProcessPoolExecutor]:
         if self._executor is None:
