@@ -448,6 +448,7 @@ def ingest(
     command: str = "ingest", on_item: Callable[[Item], None] | None = None,
 ) -> Summary:  # fmt: skip
     """Process ``raws`` and write the results to ``store``, one transaction per batch."""
+    store.release()  # loading the model takes seconds: not with the file held
     resources = Resources.load(settings)
     run = StoreRun.start(store, settings=settings, command=command, nlp=resources.nlp)
     items = process(raws, settings=settings, resources=resources, skip=run.already_stored, duplicates=run.index)
@@ -456,13 +457,22 @@ def ingest(
 
 @dataclass(slots=True)
 class StoreRun:
-    """One run writing into a store: its id, the index of stored articles, the batched writes."""
+    """One run writing into a store: its id, the index of stored articles, the batched writes.
+
+    The run holds the store's file only while it writes a batch (one transaction) and releases it
+    in between, so that ``eventwire serve`` can read the store during a long ingest. What it needs
+    to know of the stored articles, their signatures and which texts are stored, is read once at
+    the start and kept in memory, and kept up to date with what the run writes.
+    """
 
     store: Store
     settings: Settings
     run_id: str
     index: DuplicateIndex
     started: float
+    # hash((article id, content hash)) of every stored article: 64-bit keys keep a store of a million
+    # articles to tens of MB, and a false match is as likely as a collision of two random 64-bit numbers
+    stored: set[int] = field(default_factory=set)
 
     @classmethod
     def start(cls, store: Store, *, settings: Settings, command: str, nlp: Language) -> StoreRun:
@@ -472,12 +482,13 @@ class StoreRun:
         index = DuplicateIndex(threshold=settings.near_duplicate_article)
         for article_id, hashvalues in store.signatures():
             index.add_hashvalues(article_id, hashvalues)
-        return cls(store=store, settings=settings, run_id=run_id, index=index, started=started)
+        stored = {hash(pair) for pair in store.article_hashes()}
+        store.release()  # extraction, the slow part, runs with the file free for `serve` to read
+        return cls(store=store, settings=settings, run_id=run_id, index=index, started=started, stored=stored)
 
     def already_stored(self, articles: list[Article]) -> set[str]:
-        """Return the ids of the articles stored with the same content."""
-        known = self.store.known_articles(a.id for a in articles)
-        return {a.id for a in articles if known.get(a.id) == a.content_hash}
+        """Return the ids of the articles stored with the same content (when the run started, or by it)."""
+        return {a.id for a in articles if hash((a.id, a.content_hash)) in self.stored}
 
     def write(self, items: Iterable[Item], *, on_item: Callable[[Item], None] | None = None) -> Summary:
         """Write ``process``'s items, ``batch_size`` at a time, and record the run's end."""
@@ -489,6 +500,8 @@ class StoreRun:
         def flush() -> None:
             signatures = {x.article.id: self.index.hashvalues(x.article.id) for x in pending}
             self.store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=self.run_id)
+            self.store.release()
+            self.stored.update(hash((a.id, a.content_hash)) for a in [x.article for x in pending] + [d.article for d in copies])
             pending.clear()
             rejected.clear()
             copies.clear()
@@ -508,6 +521,7 @@ class StoreRun:
         flush()
         summary.seconds = time.perf_counter() - self.started
         self.store.finish_run(self.run_id, counts=summary.counts())
+        self.store.release()
         return summary
 
 
