@@ -206,6 +206,25 @@ def test_a_released_store_is_free_for_another_process_and_opens_again_on_use(tmp
         assert store.counts()["runs"] == 1  # opened again for this use
 
 
+def test_a_writer_lets_go_between_batches_only_while_a_reader_is_about(tmp_path):
+    from eventwire.store import Store, mark_reader, reader_active
+
+    path = tmp_path / "r.duckdb"
+    read = [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1], read_only=True)", str(path)]
+    with Store(path) as store:
+        store.start_run(command="test", settings={}, versions={})
+        store.release_for_readers()  # no reader: the file stays held, with no checkpoint per batch
+        assert subprocess.run(read, capture_output=True).returncode != 0
+        mark_reader(path)
+        assert reader_active(path)
+        store.release_for_readers()
+        assert subprocess.run(read, capture_output=True).returncode == 0
+    flag = Path(str(path) + ".read-wanted")
+    old = time.time() - 60
+    os.utime(flag, (old, old))
+    assert not reader_active(path)  # a server gone for a while no longer counts
+
+
 def test_a_flag_left_by_a_killed_writer_goes_stale(tmp_path):
     from eventwire.store import writer_waiting
 

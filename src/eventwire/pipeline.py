@@ -459,8 +459,9 @@ def ingest(
 class StoreRun:
     """One run writing into a store: its id, the index of stored articles, the batched writes.
 
-    The run holds the store's file only while it writes a batch (one transaction) and releases it
-    in between, so that ``eventwire serve`` can read the store during a long ingest. What it needs
+    While a reader is active (``store.reader_active``), the run holds the store's file only while it
+    writes a batch (one transaction) and releases it in between, so that ``eventwire serve`` can
+    read the store during a long ingest; without one it keeps the file open. What it needs
     to know of the stored articles, their signatures and which texts are stored, is read once at
     the start and kept in memory, and kept up to date with what the run writes.
     """
@@ -500,7 +501,7 @@ class StoreRun:
         def flush() -> None:
             signatures = {x.article.id: self.index.hashvalues(x.article.id) for x in pending}
             self.store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=self.run_id)
-            self.store.release()
+            self.store.release_for_readers()
             self.stored.update(hash((a.id, a.content_hash)) for a in [x.article for x in pending] + [d.article for d in copies])
             pending.clear()
             rejected.clear()

@@ -177,13 +177,23 @@ class Store:
     def release(self) -> None:
         """Let go of the file until the store is next used, so that other processes can open it.
 
-        Writers (``ingest``, ``watch``) release the file between batches: ``eventwire serve`` reads it
-        while they extract the next batch. Never call it inside a transaction.
+        Writers (``ingest``, ``watch``) release the file between batches while a reader is active
+        (``release_for_readers``): ``eventwire serve`` reads it while they extract the next batch.
+        Never call it inside a transaction.
         """
         if self._con is not None:
             con, self._con = self._con, None
             con.close()
             log.debug("held %s for %.1f ms", self.path, 1000 * (time.monotonic() - self._opened_at))
+
+    def release_for_readers(self) -> None:
+        """Let go of the file if a reader (``eventwire serve``) is using the store (``reader_active``).
+
+        Without one, the file stays open: closing it checkpoints the database, and opening it again
+        for every batch would cost a long ingest several per cent of its time for nobody.
+        """
+        if self._con is not None and reader_active(self.path):
+            self.release()
 
     def close(self) -> None:
         """Close the connection."""
@@ -695,6 +705,30 @@ _FLAG_FRESH = 2.0
 
 def _flag(path: str) -> Path:
     return Path(path + ".write-wanted")
+
+
+# A reader (`eventwire serve`) that used the store in this many seconds is still reading it.
+READER_FRESH = 30.0
+
+
+def _reader_flag(path: str) -> Path:
+    return Path(path + ".read-wanted")
+
+
+def mark_reader(path: str | Path) -> None:
+    """Say, in a flag file beside the store, that a reader wants the file now or will soon."""
+    try:
+        _reader_flag(str(path)).write_text(str(os.getpid()), encoding="utf-8")
+    except OSError as exc:  # a read-only directory: writers then keep the file between batches
+        log.debug("cannot mark %s as read: %s", path, exc)
+
+
+def reader_active(path: str | Path) -> bool:
+    """Return whether a reader used or wanted the store at ``path`` in the last ``READER_FRESH`` seconds."""
+    try:
+        return time.time() - os.stat(_reader_flag(str(path))).st_mtime < READER_FRESH
+    except OSError:
+        return False
 
 
 def writer_waiting(path: str | Path) -> bool:

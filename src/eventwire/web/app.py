@@ -42,7 +42,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventwire.errors import ConfigError, InputError, StoreError
 from eventwire.model import EVENT_TYPES, STATUSES, RawArticle, to_dict
 from eventwire.settings import Settings
-from eventwire.store import SCHEMA_VERSION, is_lock_conflict, writer_waiting
+from eventwire.store import READER_FRESH, SCHEMA_VERSION, is_lock_conflict, mark_reader, writer_waiting
 from eventwire.web import queries
 from eventwire.web.queries import EventFilter
 from eventwire.web.world import world_json
@@ -93,7 +93,9 @@ class Desk:
     The store is opened when a request needs it and closed once no request has used it for
     ``idle_close`` seconds, or as soon as no request is using it while a writer waits for the file
     (``eventwire ingest``, ``watch``: see ``store.writer_waiting``). Each request reads through its own
-    cursor of the one open database.
+    cursor of the one open database. While the server runs, and whenever a request comes, it
+    refreshes a flag (``store.mark_reader``) that tells writers to let go of the file between
+    their batches.
     """
 
     db_path: str
@@ -107,6 +109,7 @@ class Desk:
     _con: duckdb.DuckDBPyConnection | None = None
     _active: int = 0
     _last_used: float = 0.0
+    _last_marked: float = -1e9
     _watcher: threading.Thread | None = None
 
     @contextmanager
@@ -119,6 +122,9 @@ class Desk:
         deadline = time.monotonic() + self.busy_wait
         while True:
             with self._lock:
+                if time.monotonic() - self._last_marked >= 1.0:  # writers let go between batches while we read
+                    mark_reader(self.db_path)
+                    self._last_marked = time.monotonic()
                 wanted = writer_waiting(self.db_path)
                 if wanted and self._con is not None and self._active == 0:
                     self._close()
@@ -326,6 +332,13 @@ def _span(record: dict[str, Any]) -> dict[str, int]:
 # -- the app --------------------------------------------------------------------------------------
 
 
+def _heartbeat(db_path: str, stop: threading.Event) -> None:
+    """Keep the reader flag fresh while the server runs: writers then let go of the file between batches."""
+    while not stop.is_set():
+        mark_reader(db_path)
+        stop.wait(READER_FRESH / 3)
+
+
 def create_app(
     *, db_path: str | Path, allow_writes: bool = False, token: str | None = None, settings: Settings | None = None,
     idle_close: float = 2.0, busy_wait: float = 5.0,
@@ -352,7 +365,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        threading.Thread(target=_heartbeat, args=(desk.db_path, stop), name="eventwire-reader-flag", daemon=True).start()
         yield
+        stop.set()
         desk.close()
 
     app = FastAPI(
