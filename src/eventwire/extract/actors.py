@@ -173,6 +173,7 @@ class Person:
     country: str | None = None
     sector: str | None = None
     first: int = 0  # character offset of the first mention
+    former: bool = False  # "former President X", "ousted leader X": no longer in office
 
 
 _TITLE_WORDS = re.compile(r"^[A-Za-z.\-]+$")
@@ -187,6 +188,8 @@ _BODIES = frozenset("group movement faction wing organisation organization netwo
 _FACILITIES = frozenset("building base station post headquarters office barracks camp compound checkpoint "
                         "facility property premises residence house home school hospital".split())
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
+# Words that put an office-holder out of office. CAMEO codes former officials as elites (ELI).
+_FORMER = frozenset("former ousted deposed toppled overthrown exiled ex retired outgoing".split())
 _ENVOYS = frozenset("diplomat envoy ambassador delegate delegation negotiator emissary attache".split())
 _DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY"})
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det", "nummod", "case", "punct"}
@@ -230,7 +233,8 @@ class ActorMentions:
         for ent in doc.ents:
             tokens = [t for t in ent if t.text not in ("'s", "’s")]
             title, tokens = self._leading_title(tokens)
-            if ent.label_ != "PERSON" and not (title and ent.label_ in ("ORG", "GPE", "NORP") and len(tokens) > 1 and all(
+            titled = title is not None or self._title_right_before(ent)
+            if ent.label_ != "PERSON" and not (titled and ent.label_ in ("ORG", "GPE", "NORP") and len(tokens) > 1 and all(
                 t.pos_ == "PROPN" and t.i not in self.matches for t in tokens
             )):  # fmt: skip
                 continue  # "Vice-President Moody Awori" is a person, whatever the tagger says
@@ -266,6 +270,8 @@ class ActorMentions:
                 # "President Museveni banned Ugandan opposition candidates": an office-holder of no
                 # stated country serves the one the text is about.
                 person.country = self._context_country(person.first)
+            if person.former and person.sector in _STATE_SECTORS:
+                person.sector = "ELI"  # "former prime minister X": an elite, no longer the state
         self._by_surname = by_surname
 
     def _other_party(self, token: Token) -> bool:
@@ -294,6 +300,19 @@ class ActorMentions:
             if title in self.lexicon.roles:
                 return title, tokens[n:]
         return None, tokens
+
+    def _title_right_before(self, ent: SpacySpan) -> bool:
+        """Whether a title stands right before a name: "Vice-President Moody Awori", where the
+        tagger took the name for an organisation."""
+        doc = self.doc
+        for n in range(1, 5):
+            start = ent.start - n
+            if start < 0 or doc[start].sent != ent.sent:
+                break
+            title = doc_text(doc)[doc[start].idx : doc[ent.start - 1].idx + len(doc[ent.start - 1])].lower()
+            if title in self.lexicon.roles:
+                return True
+        return False
 
     def _known_person(self, tokens: list[Token]) -> Entry | None:
         """The lexicon entry (kind ``person``, e.g. from a user file) of a named person, if any."""
@@ -332,7 +351,7 @@ class ActorMentions:
             return ranked[0][0]
         return None
 
-    def _titles_before(self, ent: SpacySpan) -> dict[str, str | None]:
+    def _titles_before(self, ent: SpacySpan) -> dict[str, str | bool | None]:
         """Read the titles, organisation and country written before (or in apposition to) a name."""
         doc = ent.doc
         start = ent.start
@@ -342,7 +361,7 @@ class ActorMentions:
             tok = doc[i]
             if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.i in self.matches or tok.text in ("(", ")", "-") or (
                 tok.dep_ == "amod" and tok.tag_ == "VBG"  # "Jordan's visiting King Abdullah"
-            ):  # fmt: skip
+            ) or tok.lower_ in _FORMER:  # "ousted President X"  # fmt: skip
                 words.insert(0, tok)
                 i -= 1
                 continue
@@ -382,8 +401,9 @@ class ActorMentions:
             elif organisation is None:
                 organisation = entry.name
                 country = country or entry.country
+        former = role is not None and any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in words)
         return {"role": _title_case(role) if role else None, "organisation": organisation,
-                "country": country}  # fmt: skip
+                "country": country, "former": former}  # fmt: skip
 
     # -- resolution ---------------------------------------------------------------------------
 
@@ -421,6 +441,12 @@ class ActorMentions:
         """Resolve the noun phrase headed by ``token`` into one actor, or None."""
         if token.dep_ == "nsubj" and token.tag_ == "WDT" and token.head.dep_ == "relcl":
             token = token.head.head  # "Canada, which will ..." -> Canada
+        if token.ent_type_ in ("DATE", "TIME"):
+            # "met with President Bashar Tuesday": the parser made the name a modifier of the date
+            names = [c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ not in ("DATE", "TIME")]
+            if not names:
+                return None
+            token = names[-1]
         actor = self._head_actor(token)
         if actor is None and token.pos_ in ("NOUN", "PROPN"):
             for child in token.children:  # "NATO member the United States"
@@ -854,8 +880,11 @@ class ActorMentions:
         sector = self.lexicon.roles[role]
         if organisation and (entry := self.lexicon.entry(organisation)) and entry.sector == "IGO":
             sector = "IGO"
+        former = any(c.lower_ in _FORMER or c.lower_.startswith("ex-") for c in token.lefts)
         if country is None and organisation is None and sector in _DEFAULT_SECTORS and role.split()[-1] not in _ENVOYS:
             country = self._context_country(token.idx)  # "the prime minister": of the country the text is about
+        if former and sector in _STATE_SECTORS:
+            sector = "ELI"  # "the former defence minister"
         words = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod") and c.i not in self.matches]
         title = " ".join([*words, token.lower_])
         owner = self.lexicon.country_name(country) if country else organisation

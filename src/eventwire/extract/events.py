@@ -11,7 +11,7 @@ that govern it, the quote it is reported in, and the lexicon entry that produced
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Iterable
 
@@ -870,6 +870,7 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         unattributed = "; perpetrator not named: unidentified armed actors where it happened"
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
+    coded = _reciprocal(coded, draft, actors)
     depth = _clause_depth(draft.verb if draft.light is not None else token)
     if token.pos_ != "VERB" and draft.light is None:
         governor, _ = _governor(token)
@@ -897,6 +898,34 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         quote_id=quote.id if quote else None,
         speaker=quote.speaker.name if quote and quote.speaker else None, extractor=EXTRACTOR,
     )  # fmt: skip
+
+
+# Consultations that CAMEO and PLOVER code reciprocally: talks, meetings and calls (not visits,
+# hosting or mediation, which have a direction).
+_RECIPROCAL_CAMEO = frozenset({"040", "041", "046"})
+
+
+def _reciprocal(coded: _Coded, draft: _Draft, actors: ActorMentions) -> _Coded:
+    """Make the partner of talks a co-source: "X held talks with Y", "X telephoned Y" are X and Y
+    consulting each other, coded as PLOVER codes "X and Y met" (two sources, no target). A
+    partner named as a plain object ("X met Y") stays the target."""
+    if coded.event_type != "CONSULT" or coded.cameo not in _RECIPROCAL_CAMEO or not coded.sources:
+        return coded
+    partners: list[Actor] = []
+    for word in (draft.token, draft.light):
+        if word is None:
+            continue
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                partners += [a for obj in child.children if obj.dep_ == "pobj" for a in actors.actors_for(obj)]
+            elif child.dep_ == "dobj" and coded.cameo == "041" and word.pos_ == "VERB":
+                partners += actors.actors_for(child)
+    names = {a.name for a in partners}
+    moved = tuple(t for t in coded.targets if t.name in names)
+    if not moved:
+        return coded
+    return replace(coded, sources=coded.sources + moved, targets=tuple(t for t in coded.targets if t.name not in names),
+                   note=(coded.note + "; " if coded.note else "") + "reciprocal consultation")
 
 
 def _first_person_subject(verb: Token) -> bool:
