@@ -177,7 +177,8 @@ class Person:
 
 
 _TITLE_WORDS = re.compile(r"^[A-Za-z.\-]+$")
-_QUANTITIES = frozenset("thousands hundreds dozens scores millions tens number group crowd crowds members".split())
+_QUANTITIES = frozenset("thousands hundreds dozens scores millions tens number group crowd crowds members "
+                        "deployment contingent batch detachment".split())  # fmt: skip
 _PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
 _NEUTER = {"it": "singular", "its": "singular", "they": "plural", "them": "plural", "their": "plural"}
 _BACKED = frozenset({"backed", "sponsored", "supported", "funded", "aligned", "allied"})
@@ -410,7 +411,12 @@ class ActorMentions:
     def actors_for(self, token: Token) -> tuple[Actor, ...]:
         """Resolve the noun phrase headed by ``token`` and its conjuncts into actors."""
         out: list[Actor] = []
-        for head in (token, *token.conjuncts):
+        heads = [token, *token.conjuncts]
+        for child in token.children:
+            # "The US, Russia, and Switzerland met": the parser hangs the list on an apposition
+            if child.dep_ == "appos" and any(c.dep_ == "cc" for c in child.children):
+                heads += [child, *child.conjuncts]
+        for head in heads:
             if head.i < token.i and head != token:
                 continue
             actor = self.actor_for(head)
@@ -616,8 +622,12 @@ class ActorMentions:
 
     def _residence(self, token: Token) -> str | None:
         """The country of a phrase's "in X" or "of X": "rebels in Darfur", "Albanians of Serbia"."""
+        preps = [c for c in token.children if c.dep_ == "prep"]
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "of", "throughout", "across"):
+            if child.dep_ == "acl" and child.lower_ in ("based", "operating", "stationed", "living"):
+                preps += [c for c in child.children if c.dep_ == "prep"]  # "a group based in Trinidad"
+        for child in preps:
+            if child.lower_ in ("in", "of", "throughout", "across"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         country = self._token_country(obj)

@@ -166,7 +166,7 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
                 return Trigger(lemma="block", pos="VERB", event_type="REJECT", mode=None, cameo="120", target_preps=())
         return entry
     if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "PERSON", "GPE", "ORG"):
-        compounds = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
+        compounds = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]  # "air strike", "ethnic cleansing"
         for word in compounds[-1:]:
             entry = lex.triggers.get((f"{word} {token.lemma_.lower()}", "NOUN"))
             if entry:
