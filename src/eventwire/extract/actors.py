@@ -189,6 +189,8 @@ _BODIES = frozenset("group movement faction wing organisation organization netwo
 _FACILITIES = frozenset("building base station post headquarters office barracks camp compound checkpoint "
                         "facility property premises residence house home school hospital".split())
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
+_PLACE_NOUNS = frozenset("city town village province region district county state capital port island "
+                         "enclave territory area municipality".split())  # fmt: skip
 # Words that put an office-holder out of office. CAMEO codes former officials as elites (ELI).
 _FORMER = frozenset("former ousted deposed toppled overthrown exiled ex retired outgoing".split())
 _ENVOYS = frozenset("diplomat envoy ambassador delegate delegation negotiator emissary attache".split())
@@ -410,6 +412,16 @@ class ActorMentions:
 
     def actors_for(self, token: Token) -> tuple[Actor, ...]:
         """Resolve the noun phrase headed by ``token`` and its conjuncts into actors."""
+        if token.pos_ == "PRON" and _NEUTER.get(token.lower_) == "plural":
+            found = self._antecedent_token(token)
+            if found is not None and found[1].conjuncts:
+                # "Obama and Putin said they will ...": "they" are both
+                span = Span(start=token.idx, end=token.idx + len(token), text=token.text)
+                self._resolving.add(token.i)
+                try:
+                    return tuple(replace(a, text=token.text, span=span) for a in self.actors_for(found[1]))
+                finally:
+                    self._resolving.discard(token.i)
         out: list[Actor] = []
         heads = [token, *token.conjuncts]
         for child in token.children:
@@ -547,9 +559,14 @@ class ActorMentions:
         return None
 
     def _antecedent(self, pronoun: Token) -> Actor | None:
-        """The actor "it", "they", "its" or "their" refers to: the subject of the clause the
-        pronoun's clause depends on ("Syria says it will ..."), else the nearest earlier subject
-        of the same number in this sentence or the one before."""
+        """The actor "it", "they", "its" or "their" refers to (see ``_antecedent_token``)."""
+        found = self._antecedent_token(pronoun)
+        return found[0] if found is not None else None
+
+    def _antecedent_token(self, pronoun: Token) -> tuple[Actor, Token] | None:
+        """The actor "it", "they", "its" or "their" refers to, and the word that names it: the
+        subject of the clause the pronoun's clause depends on ("Syria says it will ..."), else the
+        nearest earlier subject of the same number in this sentence or the one before."""
         if pronoun.i in self._resolving:
             return None
         self._resolving.add(pronoun.i)
@@ -564,7 +581,7 @@ class ActorMentions:
                     if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and pronoun not in child.subtree:
                         found = self._compatible(child, plural=plural)
                         if found is not None:
-                            return found
+                            return found, child
                 tok = head
             sent = pronoun.sent
             first = sent.start
@@ -576,7 +593,7 @@ class ActorMentions:
                     if cand.dep_ in deps and cand.pos_ != "PRON":
                         found = self._compatible(cand, plural=plural)
                         if found is not None:
-                            return found
+                            return found, cand
             return None
         finally:
             self._resolving.discard(pronoun.i)
@@ -767,6 +784,8 @@ class ActorMentions:
                         country = country or match[1].country
                     elif obj.dep_ == "pobj" and match is None:
                         country = country or self._place_country(obj)
+                        if country is None and obj.lemma_.lower() in _PLACE_NOUNS:
+                            country = self._country_of(obj)[0]  # "the mayor of the city of Kandahar"
         return country, patron
 
     def _sector_key(self, token: Token) -> str | None:

@@ -237,8 +237,10 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
     return ()
 
 
-# Passives that state the subject's own stance, not what others did to it.
-_STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve"})
+# Passives that state the subject's own stance, not what others did to it ("were engaged in").
+_STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "engage"})
+# Light verbs that carry their event through "in": "engaged in fighting", "participated in talks".
+_PARTAKE = frozenset({"engage", "participate"})
 _DOCUMENTS = frozenset(
     "statement declaration resolution letter communique communiqué report note message petition "
     "memorandum decree ultimatum appeal motion proclamation manifesto".split()
@@ -370,7 +372,7 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
             and _entry_for(governor, lex) is None):  # fmt: skip
         # "The US speeded up the withdrawal": whoever acts on the event's noun does it.
         sources = list(_subjects(governor, actors))
-    if role == "source" and through_prep:
+    if role == "source" and through_prep and not (governor.lemma_.lower() in _PARTAKE and noun.head.lower_ == "in"):
         role = None  # "announced after a meeting": the meeting is not what was announced
     if governor is not None and role is not None:
         light = governor
@@ -380,8 +382,14 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
             sources = list(_subjects(governor, actors))
             if not targets and noun.dep_ == "dobj":
                 targets.extend(_actor_inside(noun, actors))
-        if not targets:  # "gave Tanzania a grant": the light verb's indirect object
-            targets.extend(a for c in governor.children if c.dep_ == "dative" for a in actors.actors_for(c))
+        if not targets:  # "gave Tanzania a grant", "gave aid to Tanzania": the indirect object
+            datives = [c for c in governor.children if c.dep_ == "dative"]
+            datives = [g for c in datives for g in ([c] if c.pos_ != "ADP" else
+                                                    [o for o in c.children if o.dep_ == "pobj"])]  # fmt: skip
+            targets.extend(a for c in datives for a in actors.actors_for(c))
+        if not targets and through_prep and governor.lemma_.lower() in _PARTAKE:
+            # "engaged the troops in a firefight": whom the source engages
+            targets.extend(a for c in governor.children if c.dep_ == "dobj" for a in actors.actors_for(c))
         if not targets:  # "imposed sanctions on Iran": the preposition hangs on the light verb
             for child in governor.children:
                 if child.dep_ == "prep" and child.lower_ in trigger.target_preps:
