@@ -178,7 +178,7 @@ class Person:
 
 _TITLE_WORDS = re.compile(r"^[A-Za-z.\-]+$")
 _QUANTITIES = frozenset("thousands hundreds dozens scores millions tens number group crowd crowds members "
-                        "deployment contingent batch detachment".split())  # fmt: skip
+                        "member deployment contingent batch detachment".split())  # fmt: skip
 _PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
 _NEUTER = {"it": "singular", "its": "singular", "they": "plural", "them": "plural", "their": "plural"}
 _BACKED = frozenset({"backed", "sponsored", "supported", "funded", "aligned", "allied"})
@@ -194,7 +194,7 @@ _PLACE_NOUNS = frozenset("city town village province region district county stat
 # Words that put an office-holder out of office. CAMEO codes former officials as elites (ELI).
 _FORMER = frozenset("former ousted deposed toppled overthrown exiled ex retired outgoing".split())
 _ENVOYS = frozenset("diplomat envoy ambassador delegate delegation negotiator emissary attache".split())
-_DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY"})
+_DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY", "ELI"})
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det", "nummod", "case", "punct"}
 
 
@@ -352,6 +352,14 @@ class ActorMentions:
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
+        if not counts and sent is not None:
+            # No country named at all: the one country of the national organisations the sentence
+            # names ("President X conceded to the demands of <a rebel group of Y>").
+            found = {entry.country for i, (span, entry) in self.matches.items()
+                     if sent.start <= i < sent.end and entry.kind in ("organisation", "group")
+                     and entry.country and entry.sector not in ("IGO", "NGO")} - {exclude}  # fmt: skip
+            if len(found) == 1:
+                return next(iter(found))
         return None
 
     def _titles_before(self, ent: SpacySpan) -> dict[str, str | bool | None]:
@@ -432,6 +440,11 @@ class ActorMentions:
             if head.i < token.i and head != token:
                 continue
             actor = self.actor_for(head)
+            if (head != token and head.dep_ == "conj" and actor is not None and actor.country is None
+                    and actor.organisation is None and actor.sector
+                    and any(a.sector == actor.sector and a.country for a in out)
+                    and not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in head.lefts)):  # fmt: skip
+                continue  # "Israeli helicopters and tanks": one force, the adjective covers both
             for each in (actor, *self._coordinated_countries(head, actor)):
                 if each is not None and all(a.name != each.name for a in out):
                     out.append(each)
@@ -677,7 +690,9 @@ class ActorMentions:
         country = next((m[1].country for t in ent if (m := self.matches.get(t.i)) and m[1].country), None)
         country = country or next((c for t in ent if (c := self._place_country(t))), None)
         country = country or self._modifier_country(root, besides=ent) or self._residence(root)
-        sector = None
+        # "the United Nations Emergency Relief Coordinator": a body inside a known organisation
+        parent = next((m[1] for t in ent if (m := self.matches.get(t.i)) and m[1].kind == "organisation"), None)
+        sector = parent.sector if parent is not None and parent.sector in ("IGO", "NGO") else None
         for child in root.lefts:
             if child.i < ent.start and child.dep_ in ("amod", "compound", "nmod"):
                 key = self._sector_key(child)
