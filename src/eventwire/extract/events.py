@@ -87,8 +87,14 @@ def _is_statement(verb: Token, lex: EventLexicon) -> bool:
         return True
     for child in verb.children:
         if child.dep_ in ("dobj", "xcomp", "attr", "nsubjpass") and child.lemma_.lower() in complements:
-            return True
+            # "refused to respond to the demand" rejects the demand; "refused to respond" is no comment
+            return not any(p.dep_ == "prep" and p.lower_ == "to" and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in _APPEALS for o in p.children) for p in child.children)
     return False
+
+
+# What one can refuse to answer: refusing to respond to one of these rejects it.
+_APPEALS = frozenset("demand request call appeal ultimatum offer proposal invitation plea".split())
 
 
 def _under_statement(token: Token, statements: set[int]) -> bool:
@@ -197,6 +203,8 @@ def _governor(noun: Token) -> tuple[Token | None, bool]:
 def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Actor, ...]:
     """The sources of a verb: its subject, its passive agent, or those of the verb it depends on."""
     for child in verb.children:
+        if child.dep_ == "nsubj" and child.tag_ == "VBG" and (inner := [g for g in child.children if g.dep_ == "nsubj"]):
+            return actors.actors_for(inner[0])  # "The Red Cross operating in Iraq said": a misparse
         if child.dep_ in ("nsubj", "csubj"):
             return actors.actors_for(child)
         if child.dep_ == "agent":
