@@ -389,3 +389,60 @@ def test_unidentified_perpetrators_of_attacks_by_things(events_of, sentence, sou
 def test_stative_passives_state_the_subjects_stance(events_of, sentence, event_type, source):
     event = one(events_of(sentence), event_type)
     assert keys(event.source) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo", "sources"),
+    [
+        # CAMEO and PLOVER code talks, meetings "with" and calls reciprocally: both sides are sources
+        ("Ghana's foreign minister held talks with Togo's foreign minister on Monday.", "046",
+         [("GHA", "GOV"), ("TGO", "GOV")]),
+        ("The Kenyan president telephoned the Ugandan president on Friday.", "041", [("KEN", "GOV"), ("UGA", "GOV")]),
+        # a list of three the parser reads as an apposition
+        ("Ghana, Togo, and Benin met on Monday.", "040", [("BEN", None), ("GHA", None), ("TGO", None)]),
+    ],
+)  # fmt: skip
+def test_reciprocal_consultations_have_no_target(events_of, sentence, cameo, sources):
+    event = one(events_of(sentence), "CONSULT")
+    assert event.cameo == cameo
+    assert keys(event.source) == sources
+    assert event.target == ()
+    # a partner named as the plain object stays the target
+    event = one(events_of("Putin met Erdogan in Sochi on Friday."), "CONSULT")
+    assert len(event.source) == 1 and len(event.target) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "cameo", "source", "target"),
+    [
+        # "engaged X in" and "were engaged in" carry the noun event
+        ("Rebels engaged government troops in a firefight near Goma.", "ASSAULT", "193", [(None, "REB")], [(None, "MIL")]),
+        ("Militias were engaged in ethnic cleansing in the province.", "ASSAULT", "203", [(None, "UAF")], []),
+        # the target of a light verb's "to" and of an arrest warrant's "for"
+        ("The president said he would not provide support to Ghana.", "REJECT", "120", None, [("GHA", None)]),
+        ("A court in Accra issued arrest warrants for three Togolese men.", "COERCE", "173", [("GHA", "JUD")],
+         [("TGO", None)]),
+        # "they" after a coordinated subject is both of them
+        ("Kenya and Uganda said they would send troops to Somalia.", "AGREE", "033", [("KEN", None), ("UGA", None)],
+         [("SOM", None)]),
+        # conjoined weapons under one adjective are one force
+        ("Syrian jets and helicopters bombed the village.", "ASSAULT", "190", [("SYR", "MIL")], None),
+        # the parser made "operating" the subject of "said"
+        ("The Red Cross operating in Sudan said the militias must release the hostages.", "REQUEST", "105",
+         [(None, "NGO")], [(None, "UAF")]),
+    ],
+)  # fmt: skip
+def test_light_verbs_datives_and_coordinated_actors(events_of, sentence, event_type, cameo, source, target):
+    event = one(events_of(sentence), event_type)
+    assert event.cameo == cameo
+    if source is not None:
+        assert keys(event.source) == source
+    if target is not None:
+        assert keys(event.target) == target
+
+
+def test_refusing_to_respond_to_a_demand_rejects_it(events_of):
+    event = one(events_of("The prime minister refused to respond to a demand from the opposition."), "REJECT")
+    assert event.trigger.text == "refused"
+    # refusing to respond at all is declining to comment: no event
+    assert not [e for e in events_of("The minister refused to respond.") if e.event_type == "REJECT"]
