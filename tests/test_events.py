@@ -80,6 +80,9 @@ def test_coordinated_sources(events_of):
         ("The rebels vowed to attack the capital.", "THREATEN", "138", "intent to ASSAULT"),
         ("Syria said it would not accept more refugees.", "REJECT", "124", "refusal to CONCEDE"),
         ("The minister said that Iraq must release the prisoners.", "REQUEST", "105", "demand that RETREAT happen"),
+        # wanting to do something oneself states an intention
+        ("Japan wants to help Kenya with the floods.", "AGREE", "033", "intent to AID"),
+        ("The rebels want to attack the capital.", "THREATEN", "138", "intent to ASSAULT"),
     ],
 )  # fmt: skip
 def test_intentions_refusals_and_demands_follow_the_plover_codebook(events_of, sentence, event_type, cameo, note):

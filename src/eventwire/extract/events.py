@@ -119,6 +119,9 @@ _POSSIBLE = frozenset(
     "threaten warn want hope seek try attempt urge call ask demand pressure push consider "
     "need wish".split()
 )
+# Verbs of wanting: their subject's own act that they govern is an intention, as CAMEO codes "X
+# wants to help Y" (033) or "wants to attack Y" (138); "wants Y to" is a request.
+_DESIRE = frozenset("want wish hope seek aim".split())
 _REPORTING = frozenset("say announce tell add state declare confirm report insist pledge promise vow".split())
 _OFFERING = frozenset("offer promise pledge propose vow plan intend".split())
 _READY = frozenset("willing ready prepared determined set poised keen eager committed".split())
@@ -450,6 +453,8 @@ def status_of(trigger: Token, verb: Token) -> str:
         lemma = parent.lemma_.lower()
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         complement = clause.dep_ in ("xcomp", "ccomp") or (clause.dep_ == "advcl" and infinitive)
+        if clause.dep_ == "xcomp" and lemma in _DESIRE and not any(c.dep_ in ("dobj", "dative") for c in parent.children):
+            return "planned"  # "wants to help", "seeks to deepen ties": a stated intention (CAMEO 03, 13)
         if complement and lemma in _POSSIBLE:
             return "hypothetical"
         if complement and lemma in _PLANNING:
