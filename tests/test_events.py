@@ -29,8 +29,9 @@ def one(events, event_type):
          ["European Union"], ["Belarus"]),
         ("Nigerian police arrested 40 suspected members of Boko Haram.", "COERCE", "arrested",
          ["Nigeria police"], ["Boko Haram"]),
+        # against a law, no one named: the state where it happens (CAMEO/PLOVER convention)
         ("Thousands of students protested against the new law in Dhaka.", "PROTEST", "protested",
-         ["Bangladesh students"], []),
+         ["Bangladesh students"], ["Bangladesh"]),
         ("Russian-backed separatists shelled the city of Kharkiv.", "ASSAULT", "shelled",
          ["Russia-backed separatists"], ["Ukraine"]),
         ("Chad handed control of the airbase over to Niger in June.", "RETREAT", "handed", ["Chad"], ["Niger"]),
@@ -449,3 +450,12 @@ def test_refusing_to_respond_to_a_demand_rejects_it(events_of):
     assert event.trigger.text == "refused"
     # refusing to respond at all is declining to comment: no event
     assert not [e for e in events_of("The minister refused to respond.") if e.event_type == "REJECT"]
+
+
+def test_a_protest_against_no_one_named_targets_the_state_where_it_happens(events_of):
+    event = one(events_of("Teachers marched in Nairobi on Monday."), "PROTEST")
+    assert keys(event.target) == [("KEN", None)]
+    assert "no target named" in event.evidence
+    # a named target is kept
+    event = one(events_of("Thousands of students protested against the Ugandan president in Nairobi."), "PROTEST")
+    assert keys(event.target) == [("UGA", "GOV")]

@@ -889,6 +889,14 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         sources = (Actor(text="", name=f"unidentified armed actors ({where})",
                          country=where, sector="UAF", kind="group"),)  # fmt: skip
         unattributed = "; perpetrator not named: unidentified armed actors where it happened"
+    protest_place = draft.place or (draft.sentence_places[0] if draft.sentence_places else None)
+    if not targets and entry.event_type == "PROTEST" and protest_place is not None and protest_place.country:
+        # A protest that names no one it is against is against the state where it happens, as
+        # CAMEO and PLOVER code it: "demonstrated in Kirkuk" targets Iraq.
+        name = actors.lexicon.country_name(protest_place.country) or protest_place.country
+        targets = (Actor(text=protest_place.text, name=name, country=protest_place.country, kind="country",
+                         span=Span(start=protest_place.start, end=protest_place.end, text=protest_place.text)),)  # fmt: skip
+        unattributed += "; no target named: the state where it happened"
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
     coded = _reciprocal(coded, draft, actors)
