@@ -459,3 +459,9 @@ def test_a_protest_against_no_one_named_targets_the_state_where_it_happens(event
     # a named target is kept
     event = one(events_of("Thousands of students protested against the Ugandan president in Nairobi."), "PROTEST")
     assert keys(event.target) == [("UGA", "GOV")]
+
+
+def test_an_arrest_with_no_named_authority_is_the_state_where_it_happened(events_of):
+    event = one(events_of("Two Kenyan traders were detained in Kampala on Monday."), "COERCE")
+    assert keys(event.source) == [("UGA", "GOV")]
+    assert "arresting authority not named" in event.evidence

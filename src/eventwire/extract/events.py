@@ -889,6 +889,12 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         sources = (Actor(text="", name=f"unidentified armed actors ({where})",
                          country=where, sector="UAF", kind="group"),)  # fmt: skip
         unattributed = "; perpetrator not named: unidentified armed actors where it happened"
+    if (not sources and where and entry.mode == "arrest" and draft.verb.pos_ == "VERB"
+            and _passive_or_subjectless(draft.verb)):  # fmt: skip
+        # "was arrested in Lebanon": only the state arrests; its police or courts, unnamed
+        name = actors.lexicon.country_name(where) or where
+        sources = (Actor(text="", name=f"{name} authorities", country=where, sector="GOV", kind="organisation"),)
+        unattributed = "; arresting authority not named: the state where it happened"
     protest_place = draft.place or (draft.sentence_places[0] if draft.sentence_places else None)
     if not targets and entry.event_type == "PROTEST" and protest_place is not None and protest_place.country:
         # A protest that names no one it is against is against the state where it happens, as
