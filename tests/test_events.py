@@ -465,3 +465,11 @@ def test_an_arrest_with_no_named_authority_is_the_state_where_it_happened(events
     event = one(events_of("Two Kenyan traders were detained in Kampala on Monday."), "COERCE")
     assert keys(event.source) == [("UGA", "GOV")]
     assert "arresting authority not named" in event.evidence
+
+
+def test_receiving_observers_is_a_concession_of_access_and_receiving_a_minister_a_visit(events_of):
+    event = main(events_of("The Ghanaian president received a team of election observers from the African Union."))
+    assert (event.event_type, event.cameo) == ("RETREAT", "0862")
+    assert keys(event.source) == [("GHA", "GOV")]
+    event = main(events_of("The Ghanaian president received the Togolese foreign minister."))
+    assert (event.event_type, event.cameo) == ("CONSULT", "043")

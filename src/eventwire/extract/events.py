@@ -618,6 +618,10 @@ _OBJECT_SENSES: dict[str, tuple[tuple[frozenset[str], tuple[str, str | None, str
     "withdraw": ((_ENVOYS, ("SANCTION", "expel", "166")),),
     "pull": ((_ENVOYS, ("SANCTION", "expel", "166")),),
     "recall": ((_ENVOYS, ("SANCTION", "withdraw", "161")),),
+    # CAMEO 0861/0862: letting peacekeepers or inspectors in is a concession of access, not a visit
+    "receive": ((frozenset("peacekeeper peacekeepers".split()), ("RETREAT", "access", "0861")),
+                (frozenset("inspector inspectors observer observers monitor monitors".split()),
+                 ("RETREAT", "access", "0862"))),
     "accept": ((frozenset("plan proposal offer formula deal agreement accord invitation settlement "
                           "mediation ceasefire truce".split()), ("AGREE", None, "030")),),
 }  # fmt: skip
