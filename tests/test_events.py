@@ -473,3 +473,14 @@ def test_receiving_observers_is_a_concession_of_access_and_receiving_a_minister_
     assert keys(event.source) == [("GHA", "GOV")]
     event = main(events_of("The Ghanaian president received the Togolese foreign minister."))
     assert (event.event_type, event.cameo) == ("CONSULT", "043")
+
+
+def test_who_orders_a_mobilisation_is_its_source(events_of):
+    event = one(events_of("The Kenyan government ordered patrols by police and soldiers after the riots."), "MOBILIZE")
+    assert keys(event.source) == [("KEN", "GOV")]
+    assert event.target == ()
+
+
+def test_two_acts_of_one_kind_by_the_same_actor_are_two_events(events_of):
+    events = events_of("The rebels kidnapped two aid workers and exploded a bomb in the market.")
+    assert sorted(e.mode for e in events if e.event_type == "ASSAULT") == ["abduct", "explosives"]

@@ -250,6 +250,8 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
 
 # Passives that state the subject's own stance, not what others did to it ("were engaged in").
 _STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "engage"})
+# Light verbs of command: their subject is the source, whoever carries the order out ("by").
+_COMMANDS = frozenset({"order", "authorize", "authorise", "command"})
 # Light verbs that carry their event through "in": "engaged in fighting", "participated in talks".
 _PARTAKE = frozenset({"engage", "participate"})
 _DOCUMENTS = frozenset(
@@ -389,10 +391,12 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
         light = governor
         if role == "target":
             targets = list(_subjects(governor, actors)) + targets
-        elif not sources:  # "source" and "end"
-            sources = list(_subjects(governor, actors))
-            if not targets and noun.dep_ == "dobj":
+        elif not sources or governor.lemma_.lower() in _COMMANDS:  # "source" and "end"
+            # "ordered patrols by the police": who orders mobilises, the police only carry it out
+            commanders = list(_subjects(governor, actors))
+            if not targets and noun.dep_ == "dobj" and not (sources and commanders):
                 targets.extend(_actor_inside(noun, actors))
+            sources = commanders or sources
         if not targets:  # "gave Tanzania a grant", "gave aid to Tanzania": the indirect object
             datives = [c for c in governor.children if c.dep_ == "dative"]
             datives = [g for c in datives for g in ([c] if c.pos_ != "ADP" else
@@ -1116,13 +1120,14 @@ def _location(draft: _Draft, *, doc: Doc, article: Article, gazetteer: Gazetteer
 
 
 def _dedupe(events: list[Event]) -> tuple[Event, ...]:
-    """Keep one event per fact: same type, status, actors and date count once, and an event with
-    no actor at all adds nothing beside one of the same type in its sentence."""
+    """Keep one event per fact: same type, mode, status, actors and date count once ("kidnapped
+    ... and exploded bombs" are two), and an event with no actor at all adds nothing beside one of
+    the same type in its sentence."""
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for event in events:
         key = (
-            event.event_type, event.status, tuple(sorted(a.name for a in event.source)),
+            event.event_type, event.mode, event.status, tuple(sorted(a.name for a in event.source)),
             tuple(sorted(a.name for a in event.target)), event.date if event.date_basis == "text" else None,
         )  # fmt: skip
         if key not in best:
