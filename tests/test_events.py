@@ -484,3 +484,21 @@ def test_who_orders_a_mobilisation_is_its_source(events_of):
 def test_two_acts_of_one_kind_by_the_same_actor_are_two_events(events_of):
     events = events_of("The rebels kidnapped two aid workers and exploded a bomb in the market.")
     assert sorted(e.mode for e in events if e.event_type == "ASSAULT") == ["abduct", "explosives"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        # the one accused in the clause "alleged" governs is the target
+        ("The opposition alleged that Chad had armed the militias.", None, [("TCD", None)]),
+        # a document with no named author speaks for whoever released it, or the country it came from
+        ("A report released in the Ugandan capital alleged that Kenya was aware of the plot.", [("UGA", None)],
+         [("KEN", None)]),
+        ("A report published by the Red Cross accused the militias of looting.", [(None, "NGO")], [(None, "UAF")]),
+    ],
+)  # fmt: skip
+def test_allegations_target_the_accused_and_documents_speak_for_their_issuer(events_of, sentence, source, target):
+    event = one(events_of(sentence), "ACCUSE")
+    if source is not None:
+        assert keys(event.source) == source
+    assert keys(event.target) == target

@@ -209,7 +209,10 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         if child.dep_ == "nsubj" and child.tag_ == "VBG" and (inner := [g for g in child.children if g.dep_ == "nsubj"]):
             return actors.actors_for(inner[0])  # "The Red Cross operating in Iraq said": a misparse
         if child.dep_ in ("nsubj", "csubj"):
-            return actors.actors_for(child)
+            found = actors.actors_for(child)
+            if not found and child.lemma_.lower() in _DOCUMENTS:
+                found = _issuer(child, actors)
+            return found
         if child.dep_ == "agent":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
@@ -260,6 +263,27 @@ _DOCUMENTS = frozenset(
 )
 
 
+def _issuer(document: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """Who speaks through a document that names no author: "a report released by the UN", or
+    the country of where it was released ("a report released in the Rwandan capital")."""
+    for clause in document.children:
+        if clause.dep_ != "acl" or clause.lemma_.lower() not in ("release", "publish", "issue"):
+            continue
+        for prep in clause.children:
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                if prep.dep_ == "agent" or prep.lower_ == "by":
+                    return actors.actors_for(obj)
+                if prep.lower_ != "in":
+                    continue
+                country = actors.country_named(obj) or next(
+                    (c for m in obj.children if m.dep_ in ("amod", "compound") and (c := actors.country_named(m))), None)
+                if country:
+                    name = actors.lexicon.country_name(country) or country
+                    span = Span(start=obj.idx, end=obj.idx + len(obj), text=obj.text)
+                    return (Actor(text=obj.text, name=name, country=country, kind="country", span=span),)
+    return ()
+
+
 def _participle_clause(verb: Token) -> bool:
     """Whether an adverbial clause is a bare -ing participle sharing its head's subject: "shelled
     the town, killing three"; not "after leaving", "while talks continued"."""
@@ -304,10 +328,13 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
     if out or depth >= 2:
         return tuple(out)
     # No object of its own: the target is in the clause the verb governs. "demanded that the US
-    # cancel" (whom the demand is addressed to), "threatened to break relations with Russia" (whom
-    # the threatened act is against), "went on strike to protest the ruling of the court".
+    # cancel" (whom the demand is addressed to), "alleged that Chad armed them" (who is accused),
+    # "threatened to break relations with Russia" (whom the threatened act is against), "went on
+    # strike to protest the ruling of the court".
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and trigger.event_type == "REQUEST":
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and (
+            trigger.event_type == "REQUEST" or trigger.mode == "allege"
+        ):  # "alleged that France armed the militias": the one accused is the target  # fmt: skip
             subjects = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
             if subjects and subjects[0].pos_ != "PRON":
                 out.extend(actors.actors_for(subjects[0]))
