@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from eventwire.errors import ConfigError
 from eventwire.model import Article
+from eventwire.fast_components import TokenAttributes
 from eventwire.parse import load_nlp, parse
 
 
@@ -25,9 +26,59 @@ def test_a_paragraph_always_starts_a_sentence(nlp):
     assert article.id == "a"
 
 
+def test_parsed_text_is_the_articles_text(nlp):
+    from eventwire.parse import doc_text
+
+    text = "  Talks resumed in Doha\u00a0today.\n\n\tTroops  withdrew — “slowly”.  "
+    (_, doc), = parse([Article(id="a", text=text)], nlp=nlp)
+    assert doc_text(doc) == doc.text == text
+
+
 def test_parse_keeps_input_order(nlp):
     articles = [Article(id=str(n), text=f"Report number {n} says the talks went on.") for n in range(7)]
     assert [a.id for a, _ in parse(articles, nlp=nlp, batch_size=3)] == [str(n) for n in range(7)]
+
+
+_ATTRIBUTE_SENTENCES = (
+    "Y'all ain't seen nothin' yet,  she told reporters.\n\nThey  don't know which of these will do.",
+    "I'd have gone, but that one was said to be cheaper; all the same, nobody came .\n \n",
+    "The ministers who met in Nairobi said they were neither for nor against it, whereas he wasn't.",
+    "Whether or not the 3rd brigade withdraws, it's theirs: 40 % of the U.S.-led coalition's troops.",
+)
+
+
+def _annotations(doc):
+    return [(t.pos_, str(t.morph), t.lemma_) for t in doc]
+
+
+def test_fast_components_equal_spacys_attribute_ruler_and_lemmatizer(nlp):
+    import spacy
+
+    from eventwire.settings import Settings
+
+    reference = spacy.load(Settings().model, exclude=["senter"])
+    reference.add_pipe("eventwire_paragraphs", before="parser")
+    assert {"eventwire_attributes", "eventwire_lemmas"} <= set(nlp.pipe_names)
+    assert not {"attribute_ruler", "lemmatizer"} & set(nlp.pipe_names)
+    for text in _ATTRIBUTE_SENTENCES:
+        assert _annotations(nlp(text)) == _annotations(reference(text)), text
+
+
+def test_fast_attributes_apply_longer_patterns_in_pattern_order(nlp):
+    from spacy.pipeline import AttributeRuler
+
+    ruler = AttributeRuler(nlp.vocab)
+    ruler.add([[{"LOWER": "peace"}]], {"POS": "VERB"})
+    ruler.add([[{"LOWER": "peace"}, {"LOWER": {"REGEX": "^talks?$"}}]], {"POS": "PROPN", "LEMMA": "peacetalk"})
+    ruler.add([[{"LOWER": "talks", "DEP": {"NOT_IN": [""]}}]], {"POS": "INTJ"})
+    ruler.add([[{"ORTH": "Peace", "OP": "?"}]], {"MORPH": "Number=Sing"})  # needs spaCy's matcher
+    fast = TokenAttributes(ruler)
+    assert len(fast.matcher) == 1
+    expected, got = nlp.make_doc("Peace talks resumed"), nlp.make_doc("Peace talks resumed")
+    ruler(expected)
+    fast(got)
+    assert _annotations(got) == _annotations(expected)
+    assert [t.pos_ for t in got][:2] == ["PROPN", ""] and got[0].lemma_ == "peacetalk"
 
 
 _WORDS = ("the army attacked rebels in Goma on Monday and police arrested protesters NATO said "

@@ -324,3 +324,37 @@ def test_an_offset_beyond_the_calendar_is_not_a_date(nlp):
     # Found by hypothesis: 2000 years before 2000-01-01 is year 0, which Python's dates refuse.
     found = timexes(nlp, "It happened 2000 years earlier, and again 9000 years later.", published=dt.date(2000, 1, 1))
     assert all(not (t.value or "").startswith("0000") for t in found)
+
+
+_GATE_WORDS = (
+    "about around nearly some more than the a an its last next this past early late mid-"
+    " end of beginning January Jan. March May may Sept. 3rd 2021 1990s 2021-03-10 '90s 10:30"
+    " p.m. a.m. Monday Tues. week weeks month year-old years ago earlier later now today"
+    " tonight summer Q3 fiscal quarter decade century hours minutes 48 two twenty-one half"
+    " , . - – ( ) ' ’ $ 5 “ ” \n"
+).split(" ")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_GATE_WORDS), min_size=1, max_size=40), st.sampled_from(["", " ", "x"]))
+def test_first_character_gate_finds_the_same_matches(words, joiner):
+    from eventwire.extract.timex import _RULES
+
+    text = (joiner or " ").join(words) if joiner != "x" else "".join(words)
+    for rule in _RULES:
+        assert rule.scan is not None and rule.scan.pattern != rule.pattern.pattern
+        expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in rule.scan.finditer(text)] == expected, rule.name
+
+
+def test_first_character_gate_leaves_alone_what_it_cannot_bound():
+    import re
+
+    from eventwire.extract.timex import first_character_gate
+
+    for pattern in (r"\W?years", r"(?:x|.)y", r"(a)?\1b", r"(?:ab)*"):
+        compiled = re.compile(pattern)
+        assert first_character_gate(compiled) is compiled
+    gated = first_character_gate(re.compile(r"(?<!\w)(?:[0-9]{4}|mid-(?P<y>\d+)|(?:early|late)\s+)"))
+    assert gated.pattern.startswith("(?=(?i:[0-9m") and gated.match("Early ") is None  # not IGNORECASE
+    assert gated.match("mid-90").group("y") == "90"

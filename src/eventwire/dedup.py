@@ -19,11 +19,16 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from eventwire.model import Article
+from eventwire.settings import check_threshold
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hashing scheme: 32-bit values, stored as UINTEGER[]
 SHINGLE = 3  # words per shingle: chosen with bench/near_duplicates.py (3 finds word-edited copies 5 misses)
 _WORD = re.compile(r"\w+", re.UNICODE)
+# The LSH bands are tuned for at most this similarity; a higher threshold is applied when confirming a
+# candidate. (datasketch cannot band 128 permutations for 0.99 or more, and above 0.9 its bands miss
+# many true copies.)
+LSH_MAX_THRESHOLD = 0.9
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,12 +59,17 @@ class DuplicateIndex:
     """An LSH index of article signatures.
 
     Args:
-        threshold: the estimated Jaccard similarity at or above which an article is a duplicate.
+        threshold: the estimated Jaccard similarity at or above which an article is a duplicate,
+            above 0 and at most 1.
+
+    Raises:
+        ConfigError: ``threshold`` is out of range.
     """
 
     def __init__(self, *, threshold: float = 0.5):
+        check_threshold(threshold)
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._lsh = MinHashLSH(threshold=min(threshold, LSH_MAX_THRESHOLD), num_perm=NUM_PERM)
         self._signatures: dict[str, MinHash] = {}
 
     def __len__(self) -> int:

@@ -104,6 +104,7 @@ def ingest(
     Raises:
         ConfigError: dask or distributed is not installed, or the scheduler cannot be reached.
     """
+    store.release()  # loading the model takes seconds: not with the file held
     run = StoreRun.start(store, settings=settings, command=command, nlp=load_nlp(settings.model))
     folder = Path(shard_dir) / f"run-{run.run_id}"
     with _DaskClient(client, scheduler=scheduler, settings=settings) as dask_client:

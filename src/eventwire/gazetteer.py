@@ -33,6 +33,7 @@ import csv
 import hashlib
 import importlib.metadata
 import importlib.resources
+import functools
 import json
 import logging
 import os
@@ -103,6 +104,7 @@ _PREFIXES = {"st": "saint", "st.": "saint", "ste": "sainte", "ste.": "sainte", "
              "mt.": "mount", "ft": "fort", "ft.": "fort"}  # fmt: skip
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names recur within and across articles
 def normalize(name: str) -> str:
     """Fold ``name`` for matching: case, diacritics, apostrophes, hyphens, runs of spaces, and a
     leading "St."/"Mt."/"Ft." (so "St. Petersburg" is "Saint Petersburg")."""

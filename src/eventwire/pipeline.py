@@ -8,6 +8,7 @@ entry point for notebooks and programs.
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -98,10 +99,10 @@ def clean_all(
 
 Item = Extraction | Rejection | Article | Duplicate
 
-# The first this many articles are extracted in this process, then the workers start: each loads the
-# spaCy model and the gazetteer (1-2 s), which a small input does not pay back; and the first
-# results are written without waiting for that.
-POOL_MIN_ARTICLES = 50
+# Once this many articles were extracted in this process and more come, the workers start. Each
+# loads the spaCy model, the gazetteer and the lexicons (about 3 CPU seconds), which a small input
+# does not pay back; while they load, this process goes on extracting, so nothing waits for them.
+POOL_MIN_ARTICLES = 20
 # Batches in flight per worker: bounds memory however long the input is.
 BATCHES_IN_FLIGHT = 2
 # Pools that may break in a row before the run stops: then the fault is not one article's.
@@ -134,9 +135,9 @@ def process(
     """Clean, parse and extract, batch by batch, preserving input order.
 
     Cleaning, skipping and duplicate checks run here, in input order. Parsing and extraction run
-    here for the first ``POOL_MIN_ARTICLES`` articles, then, if there are more and
-    ``settings.workers`` is above one, in that many worker processes. The output is the same
-    either way.
+    here for the first ``POOL_MIN_ARTICLES`` articles; if there are more and ``settings.workers``
+    is above one, that many worker processes start, this process extracting the batches that come
+    while they load, and the workers take the rest. The output is the same either way.
 
     Args:
         skip: given a batch of cleaned articles, returns the ids of those not to extract (already
@@ -147,15 +148,18 @@ def process(
     batches = _prepare(raws, settings=settings, skip=skip, duplicates=duplicates)
     workers = worker_count(settings)
     extracted = 0
-    for batch in batches:
-        results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.batch_size)
-        yield from _emit(batch, dict(_keyed(batch.to_parse, results)))
-        extracted += len(batch.to_parse)
-        if workers > 1 and extracted >= POOL_MIN_ARTICLES:
-            # a long input: the rest goes to the workers (none start if nothing is left)
-            with WorkerPool(settings=settings, workers=workers) as pool:
-                yield from pool.run(batches)
-            return
+    with contextlib.ExitStack() as stack:
+        pool: WorkerPool | None = None
+        for batch in batches:
+            if pool is None and workers > 1 and extracted >= POOL_MIN_ARTICLES:
+                # a long input: start the workers, and go on here until they are ready
+                pool = stack.enter_context(WorkerPool(settings=settings, workers=workers))
+            if pool is not None and pool.ready():
+                yield from pool.run(itertools.chain([batch], batches))
+                return
+            results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.batch_size)
+            yield from _emit(batch, dict(_keyed(batch.to_parse, results)))
+            extracted += len(batch.to_parse)
 
 
 def _prepare(
@@ -274,6 +278,7 @@ class WorkerPool:
         self.task = task
         self._executor: ProcessPoolExecutor | None = None
         self._deaths = 0  # pools broken since the last chunk that came back
+        self._loading: list[Future] = []  # one per worker: done once it has loaded its resources
 
     def __enter__(self) -> WorkerPool:
         self._start()
@@ -289,6 +294,12 @@ class WorkerPool:
         context = multiprocessing.get_context("spawn")
         self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                              initializer=_load_in_worker, initargs=(self.settings,))  # fmt: skip
+        # the executor starts a process per task it cannot place: these start them all, now
+        self._loading = [self._executor.submit(os.getpid) for _ in range(self.workers)]
+
+    def ready(self) -> bool:
+        """Tell whether the workers have loaded their resources (or failed to: ``run`` copes)."""
+        return all(future.done() for future in self._loading)
 
     def _submit(self, chunk: list[Article]) -> tuple[Future, ProcessPoolExecutor]:
         if self._executor is None:
@@ -437,6 +448,7 @@ def ingest(
     command: str = "ingest", on_item: Callable[[Item], None] | None = None,
 ) -> Summary:  # fmt: skip
     """Process ``raws`` and write the results to ``store``, one transaction per batch."""
+    store.release()  # loading the model takes seconds: not with the file held
     resources = Resources.load(settings)
     run = StoreRun.start(store, settings=settings, command=command, nlp=resources.nlp)
     items = process(raws, settings=settings, resources=resources, skip=run.already_stored, duplicates=run.index)
@@ -445,13 +457,22 @@ def ingest(
 
 @dataclass(slots=True)
 class StoreRun:
-    """One run writing into a store: its id, the index of stored articles, the batched writes."""
+    """One run writing into a store: its id, the index of stored articles, the batched writes.
+
+    The run holds the store's file only while it writes a batch (one transaction) and releases it
+    in between, so that ``eventwire serve`` can read the store during a long ingest. What it needs
+    to know of the stored articles, their signatures and which texts are stored, is read once at
+    the start and kept in memory, and kept up to date with what the run writes.
+    """
 
     store: Store
     settings: Settings
     run_id: str
     index: DuplicateIndex
     started: float
+    # hash((article id, content hash)) of every stored article: 64-bit keys keep a store of a million
+    # articles to tens of MB, and a false match is as likely as a collision of two random 64-bit numbers
+    stored: set[int] = field(default_factory=set)
 
     @classmethod
     def start(cls, store: Store, *, settings: Settings, command: str, nlp: Language) -> StoreRun:
@@ -461,12 +482,13 @@ class StoreRun:
         index = DuplicateIndex(threshold=settings.near_duplicate_article)
         for article_id, hashvalues in store.signatures():
             index.add_hashvalues(article_id, hashvalues)
-        return cls(store=store, settings=settings, run_id=run_id, index=index, started=started)
+        stored = {hash(pair) for pair in store.article_hashes()}
+        store.release()  # extraction, the slow part, runs with the file free for `serve` to read
+        return cls(store=store, settings=settings, run_id=run_id, index=index, started=started, stored=stored)
 
     def already_stored(self, articles: list[Article]) -> set[str]:
-        """Return the ids of the articles stored with the same content."""
-        known = self.store.known_articles(a.id for a in articles)
-        return {a.id for a in articles if known.get(a.id) == a.content_hash}
+        """Return the ids of the articles stored with the same content (when the run started, or by it)."""
+        return {a.id for a in articles if hash((a.id, a.content_hash)) in self.stored}
 
     def write(self, items: Iterable[Item], *, on_item: Callable[[Item], None] | None = None) -> Summary:
         """Write ``process``'s items, ``batch_size`` at a time, and record the run's end."""
@@ -478,6 +500,8 @@ class StoreRun:
         def flush() -> None:
             signatures = {x.article.id: self.index.hashvalues(x.article.id) for x in pending}
             self.store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=self.run_id)
+            self.store.release()
+            self.stored.update(hash((a.id, a.content_hash)) for a in [x.article for x in pending] + [d.article for d in copies])
             pending.clear()
             rejected.clear()
             copies.clear()
@@ -497,6 +521,7 @@ class StoreRun:
         flush()
         summary.seconds = time.perf_counter() - self.started
         self.store.finish_run(self.run_id, counts=summary.counts())
+        self.store.release()
         return summary
 
 

@@ -38,6 +38,20 @@ class Settings:
     user_agent: str | None = None  # the User-Agent of feed and page requests; default eventwire/VERSION
     workers: int | None = None  # processes that parse and extract; None = one per CPU core
 
+    def __post_init__(self) -> None:
+        check_threshold(self.near_duplicate_article)
+
+
+def check_threshold(threshold: float) -> None:
+    """Refuse a duplicate-article threshold that is not a similarity above 0 and at most 1.
+
+    Raises:
+        ConfigError: it is not.
+    """
+    if not 0 < threshold <= 1:
+        raise ConfigError(f"near_duplicate_article must be above 0 and at most 1 (an estimated Jaccard "
+                          f"similarity; 1 finds exact copies only), got {threshold!r}")  # fmt: skip
+
 
 ENV_PREFIX = "EVENTWIRE_"
 

@@ -151,19 +151,43 @@ class Store:
         ``eventwire serve`` heeds by letting go of the file between requests.
         """
         self.path = str(path)
-        try:
-            self.con = _connect(self.path, read_only=read_only, lock_wait=lock_wait)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self.read_only, self.lock_wait = read_only, lock_wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened_at = 0.0
+        self._open()
         if not read_only:
             self.migrate()
         elif self.schema_version() != SCHEMA_VERSION:
             raise StoreError(f"{self.path} has schema version {self.schema_version()}, this "
                              f"eventwire needs {SCHEMA_VERSION}; open it once for writing to migrate")  # fmt: skip
 
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        try:
+            self._con = _connect(self.path, read_only=self.read_only, lock_wait=self.lock_wait)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self._opened_at = time.monotonic()
+        return self._con
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection to the file, opened again (waiting up to ``lock_wait``) after ``release``."""
+        return self._con if self._con is not None else self._open()
+
+    def release(self) -> None:
+        """Let go of the file until the store is next used, so that other processes can open it.
+
+        Writers (``ingest``, ``watch``) release the file between batches: ``eventwire serve`` reads it
+        while they extract the next batch. Never call it inside a transaction.
+        """
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
+            log.debug("held %s for %.1f ms", self.path, 1000 * (time.monotonic() - self._opened_at))
+
     def close(self) -> None:
         """Close the connection."""
-        self.con.close()
+        self.release()
 
     def __enter__(self) -> Store:
         return self
@@ -230,9 +254,11 @@ class Store:
         """Write a batch of extractions, rejections and duplicates in one transaction.
 
         An article whose id is stored with a different content hash is replaced, with all its
-        records; one stored with the same hash is left as it is. A duplicate is stored as its
-        article and a link to its original, with no records of its own. ``signatures`` are the
-        MinHash signatures of the extracted articles, for finding later duplicates.
+        records (its copies stay linked to it, now to its new text, unless it is now a copy itself:
+        then they are linked to its original); one stored with the same hash is left as it is. A
+        duplicate is stored as its article and a link to its original, with no records of its own.
+        ``signatures`` are the MinHash signatures of the extracted articles, for finding later
+        duplicates.
         """
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         known = self.known_articles([x.article.id for x in extractions] + [d.article.id for d in duplicates])
@@ -264,20 +290,39 @@ class Store:
                 row["merged_id"] = assigned[row["id"]]
             for table, rows in tables.items():
                 self._insert(table, rows)
+            if replaced:
+                # an original replaced by a copy of another article hands its copies on to that one
+                self.con.execute(
+                    "UPDATE duplicates SET original_id = d.original_id FROM duplicates d "
+                    "WHERE duplicates.original_id = d.article_id AND d.article_id IN (SELECT unnest(?))",
+                    [replaced],
+                )  # fmt: skip
             self._refresh_merged(touched | set(assigned.values()), now=now)
             self.con.execute("COMMIT")
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path} failed, nothing of this batch was kept: {exc}") from exc
 
+    def copies_of(self, article_ids: Sequence[str]) -> list[str]:
+        """Return the ids of the stored copies (duplicates) of ``article_ids``."""
+        rows = self.con.execute(
+            "SELECT article_id FROM duplicates WHERE original_id IN (SELECT unnest(?)) ORDER BY article_id",
+            [list(article_ids)],
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Delete articles with all their records in one transaction; return how many event mentions went.
 
-        The merged events they mentioned are rebuilt from their other mentions, or dropped.
+        The stored copies of a deleted article go with it: a copy holds no records of its own, only
+        its link to the original, and a link to an article no longer stored would mean nothing (ingest
+        a copy again to have it extracted on its own). The merged events the articles mentioned are
+        rebuilt from their other mentions, or dropped.
         """
         ids = list(dict.fromkeys(article_ids))
         try:
             self.con.execute("BEGIN")
+            ids += [c for c in self.copies_of(ids) if c not in ids]
             removed = self._scalar("SELECT count(*) FROM events WHERE article_id IN (SELECT unnest(?))", [ids])
             touched = self._merged_ids_of(ids)
             self._delete_rows(ids)
@@ -479,6 +524,12 @@ class Store:
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing feed state to {self.path} failed: {exc}") from exc
+
+    def article_hashes(self) -> Iterator[tuple[str, str]]:
+        """Yield the id and content hash of every stored article."""
+        result = self.con.execute("SELECT id, content_hash FROM articles")
+        while rows := result.fetchmany(10_000):
+            yield from rows
 
     def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
         """Yield the MinHash signature of every stored original article."""

@@ -107,6 +107,7 @@ def poll(
     summary = PollSummary(rounds=1)
     now = _now()
     states = store.feed_states(feeds)
+    store.release()  # the feeds are fetched with the file free for `serve` to read
     done_rows: list[dict[str, Any]] = []  # feed states to record whatever happens to the pages
     held_rows: dict[str, dict[str, Any]] = {}  # recorded only once all the feed's new pages are stored
     links: dict[str, tuple[str, FeedEntry]] = {}
@@ -149,6 +150,7 @@ def poll(
         for entry in entries:
             links.setdefault(entry.url, (feed, entry))
     seen = store.seen_urls(links)
+    store.release()
     new = [(url, feed, entry) for url, (feed, entry) in links.items() if url not in seen]
     fetched: list[dict[str, Any]] = [  # already recorded ones are kept as they are
         {"url": url, "feed_url": feed, "outcome": seen[url], "fetched_at": now}
@@ -221,7 +223,8 @@ def watch(
 ) -> PollSummary:  # fmt: skip
     """Poll ``feeds`` every ``every`` seconds until ``stop`` is set (or once), storing into ``db``.
 
-    The store is open only during a round, so other commands can read it in between.
+    The store is open only while a round reads or writes it (one batch at a time), so other
+    commands can read it in between.
     """
     stop = stop or threading.Event()
     fetcher = Fetcher(settings=settings, stop=stop)
@@ -235,6 +238,7 @@ def watch(
             # e.g. another process holds the file's lock for a moment: the next round will do
             log.warning("%s; skipping this round", exc)
         else:
+            store.lock_wait = WRITER_LOCK_WAIT  # the round opens it again after each batch
             with store:
                 summary = poll(feeds, store=store, settings=settings, fetcher=fetcher, on_item=on_item)
             total.add(summary)

@@ -203,6 +203,7 @@ class ActorMentions:
 
     def __init__(self, doc: Doc, *, article: Article, lexicon: ActorLexicon, places: Iterable[Place] = ()):
         self.doc = doc
+        self.ents = doc.ents  # spaCy rebuilds the tuple each time it is read
         self.article = article
         self.lexicon = lexicon
         self.places = {p.start: p for p in places if p.country and p.feature != "country"}
@@ -679,7 +680,7 @@ class ActorMentions:
         Union", "Kurds"): kept under its own name, with a country if one is written in it, before
         it or after it ("in Iraq"), and a sector from a modifier ("the rebel Revolutionary United
         Front"). With ``compound``, ``token`` may be any word of the name ("AKK officials")."""
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
         if ent is None or ent.label_ not in ("ORG", "NORP") or (ent.root.i != token.i and not compound):
             return None
         tokens = [t for t in ent if t.lower_ not in ("the", "'s", "’s")]
@@ -735,7 +736,7 @@ class ActorMentions:
             return None
         ent_end = token
         if token.ent_type_ == "PERSON":
-            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+            ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
             if ent is not None:
                 ent_end = ent[-1]
         return self._by_surname.get(ent_end.lower_) or self._by_surname.get(token.lower_)
@@ -752,7 +753,7 @@ class ActorMentions:
         before it, else the last person named."""
         last: tuple[int, Person] | None = None
         last_subject: tuple[int, Person] | None = None
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON" or ent.start_char >= token.idx:
                 continue
             person = self._by_surname.get(ent[-1].lower_)
@@ -863,7 +864,7 @@ class ActorMentions:
             # envoys, who often serve abroad)
             country = self._context_country(token.idx)
         head_name = " ".join([*key.split()[:-1], token.lower_])
-        ent = next((e for e in self.doc.ents if e.root.i == token.i and e.label_ == "ORG"), None)
+        ent = next((e for e in self.ents if e.root.i == token.i and e.label_ == "ORG"), None)
         if ent is not None and len(ent) > 1:
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text  # "Nigerian Union of Teachers"
         elif country:

@@ -23,8 +23,10 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from re import _constants as re_constants, _parser as re_parser  # noqa: PLC2701 - see first_character_gate
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -546,6 +548,8 @@ class _Rule:
     rank: int = 50
     # the extent of a match, when it is not the whole match or its ``x`` group
     extent: Callable[[re.Match[str]], tuple[int, int]] | None = None
+    # ``pattern`` as the text is scanned with: the same matches, found faster
+    scan: re.Pattern[str] | None = None
 
 
 _RULES: list[_Rule] = []
@@ -563,10 +567,79 @@ def _rule(
     compiled = re.compile(_B + pattern + _E, re.IGNORECASE)
 
     def register(function: Callable) -> Callable:
-        _RULES.append(_Rule(name, compiled, function, check, rank, extent))
+        _RULES.append(_Rule(name, compiled, function, check, rank, extent, first_character_gate(compiled)))
         return function
 
     return register
+
+
+def first_character_gate(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Return ``pattern`` led by a lookahead for the characters its matches can start with.
+
+    Forty-odd patterns each scan every article, and Python's engine tries each one at every word
+    start, walking its alternatives ("about|around|...", "january|february|..."); the lookahead
+    turns most of those tries into one character test. It only rules out starts where no match
+    can begin, so the matches are the same (and so are the groups). A pattern whose first
+    character cannot be worked out, or that can match nothing, is returned as it is.
+    """
+    chars, nullable = _first_characters(re_parser.parse(pattern.pattern, pattern.flags))
+    if chars is None or nullable or not chars:
+        return pattern
+    # case-insensitive whatever the pattern's flags: a wider gate is still a correct one
+    return re.compile(f"(?=(?i:[{''.join(dict.fromkeys(chars))}]))" + pattern.pattern, pattern.flags)
+
+
+_CATEGORIES = {
+    re_constants.CATEGORY_DIGIT: r"\d", re_constants.CATEGORY_SPACE: r"\s", re_constants.CATEGORY_WORD: r"\w",
+}  # fmt: skip
+
+
+def _first_characters(items: Iterable[tuple[Any, Any]]) -> tuple[list[str] | None, bool]:
+    """The character-class items a sequence of parsed regex items can start with (None: any
+    character), and whether the sequence can match the empty string."""
+    chars: list[str] = []
+    for op, av in items:
+        first, nullable = _first_of_item(op, av)
+        if first is None:
+            return None, False
+        chars += first
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _first_of_item(op: Any, av: Any) -> tuple[list[str] | None, bool]:
+    c = re_constants
+    if op is c.LITERAL:
+        return [re.escape(chr(av))], False
+    if op is c.IN:
+        chars = []
+        for item_op, item in av:
+            if item_op is c.LITERAL:
+                chars.append(re.escape(chr(item)))
+            elif item_op is c.RANGE:
+                chars.append(f"{re.escape(chr(item[0]))}-{re.escape(chr(item[1]))}")
+            elif item_op is c.CATEGORY and item in _CATEGORIES:
+                chars.append(_CATEGORIES[item])
+            else:  # a negated class or another category: any character
+                return None, False
+        return chars, False
+    if op is c.BRANCH:
+        chars, nullable = [], False
+        for alternative in av[1]:
+            first, empty = _first_characters(alternative)
+            if first is None:
+                return None, False
+            chars, nullable = chars + first, nullable or empty
+        return chars, nullable
+    if op is c.SUBPATTERN:
+        return _first_characters(av[3])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        first, empty = _first_characters(av[2])
+        return first, av[0] == 0 or empty
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):  # zero-width: the next item says what comes first
+        return [], True
+    return None, False  # any character, a back-reference, a conditional: no gate
 
 
 def _extent(m: re.Match[str]) -> tuple[int, int]:
@@ -1634,7 +1707,7 @@ def _candidates(doc: Doc) -> Iterator[_Candidate]:
     text = doc_text(doc)
     for index, rule in enumerate(_RULES):
         priority = (rule.rank, index)
-        for m in rule.pattern.finditer(text):
+        for m in (rule.scan or rule.pattern).finditer(text):
             start, end = rule.extent(m) if rule.extent else _extent(m)
             if start == end:
                 continue

@@ -7,12 +7,13 @@ routes, is answered with one JSON shape::
 
     {"error": {"status": 422, "code": "invalid_parameter", "message": "...", "detail": [...]}}
 
-Connections: each request opens its own short DuckDB connection and closes it when done (read-only
-unless writes are allowed), so an ``eventwire ingest`` in another process can take the file
-between requests; a writer that is waiting for the file (it leaves a flag beside it, see
-``store.writer_waiting``) gets it as soon as the requests under way are done. While another process
-holds the file, requests wait for it up to ``busy_wait`` seconds (1 s), then are answered with
-503 ``store_busy`` and a ``Retry-After`` header.
+Connections: requests share one DuckDB connection (read-only unless writes are allowed), each
+through its own cursor; the file is closed once no request has used it for ``idle_close`` seconds.
+A writer in another process (``eventwire ingest``, ``watch``) holds the file only while it writes a
+batch. When it wants the file it leaves a flag beside it (see ``store.writer_waiting``): the server
+closes the file as soon as the requests under way are done, and new requests wait until the batch
+is written, then read it whole. A request that waits ``busy_wait`` seconds (5 s) is answered 503
+``store_busy`` with a ``Retry-After`` header.
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ def error_response(status: int, code: str, message: str, *, detail: Any = None,
 
 
 BUSY = "the event store is being written by another process; try again in a moment"
+# How often an open store checks whether a writer wants the file: a writer waits at most about this
+# long for the server to let go of it once the requests under way are done.
+WATCH_INTERVAL = 0.02
 
 
 @dataclass(slots=True, kw_only=True)
@@ -87,8 +91,9 @@ class Desk:
     """What every request shares: the store, whether writes are allowed, the token.
 
     The store is opened when a request needs it and closed once no request has used it for
-    ``idle_close`` seconds, so that another process (``eventwire ingest``) can take the file between
-    bursts of requests. Each request reads through its own cursor of the one open database.
+    ``idle_close`` seconds, or as soon as no request is using it while a writer waits for the file
+    (``eventwire ingest``, ``watch``: see ``store.writer_waiting``). Each request reads through its own
+    cursor of the one open database.
     """
 
     db_path: str
@@ -96,39 +101,39 @@ class Desk:
     token: str | None
     settings: Settings
     idle_close: float = 2.0
-    busy_wait: float = 1.0
+    busy_wait: float = 5.0
     extract_lock: threading.Lock = field(default_factory=threading.Lock)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _con: duckdb.DuckDBPyConnection | None = None
     _active: int = 0
     _last_used: float = 0.0
-    _timer: threading.Timer | None = None
+    _watcher: threading.Thread | None = None
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Lend a cursor of the open store for one request (read-only unless writes are allowed).
 
-        A writer waiting for the file (``eventwire ingest``, ``watch``) gets it: the store is closed as
-        soon as no request is using it, and requests wait for it up to ``busy_wait`` seconds before
-        they are answered 503 ``store_busy``.
+        A writer waiting for the file gets it first: new requests wait while it writes its batch, up
+        to ``busy_wait`` seconds in all, and are then answered 503 ``store_busy``.
         """
         deadline = time.monotonic() + self.busy_wait
         while True:
             with self._lock:
                 wanted = writer_waiting(self.db_path)
                 if wanted and self._con is not None and self._active == 0:
-                    self._con.close()
-                    self._con = None
+                    self._close()
                 late = time.monotonic() >= deadline
                 if self._con is None and (not wanted or late):
                     self._con = self._try_open()
+                    if self._con is not None:
+                        self._watch()
                 if self._con is not None and (not wanted or late):
                     self._active += 1
                     cursor = self._con.cursor()
                     break
                 if late:
                     raise ApiError(503, "store_busy", BUSY, headers={"Retry-After": "2"})
-            time.sleep(0.02)
+            time.sleep(WATCH_INTERVAL)
         try:
             yield cursor
         finally:
@@ -136,10 +141,6 @@ class Desk:
             with self._lock:
                 self._active -= 1
                 self._last_used = time.monotonic()
-                if self._active == 0 and self._timer is None:
-                    self._timer = threading.Timer(self.idle_close, self._close_if_idle)
-                    self._timer.daemon = True
-                    self._timer.start()
 
     def _try_open(self) -> duckdb.DuckDBPyConnection | None:
         """Open the store; return None while another process holds it."""
@@ -156,19 +157,29 @@ class Desk:
                            f"eventwire needs {SCHEMA_VERSION}; `eventwire serve` migrates it on start")  # fmt: skip
         return con
 
-    def _close_if_idle(self) -> None:
-        with self._lock:
-            self._timer = None
-            if self._con is None or self._active:
-                return
-            wait = self._last_used + self.idle_close - time.monotonic()
-            if wait > 0:  # used again since the timer started
-                self._timer = threading.Timer(wait, self._close_if_idle)
-                self._timer.daemon = True
-                self._timer.start()
-                return
-            self._con.close()
-            self._con = None
+    def _watch(self) -> None:
+        """Start the thread that closes the open store when idle or wanted by a writer (lock held)."""
+        self._last_used = time.monotonic()
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._close_when_free, name="eventwire-store-watch", daemon=True)
+            self._watcher.start()
+
+    def _close_when_free(self) -> None:
+        while True:
+            time.sleep(WATCH_INTERVAL)
+            with self._lock:
+                if self._con is not None and self._active == 0:
+                    idle = time.monotonic() - self._last_used >= self.idle_close
+                    if idle or writer_waiting(self.db_path):
+                        self._close()
+                if self._con is None:
+                    self._watcher = None
+                    return
+
+    def _close(self) -> None:
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
 
     def is_open(self) -> bool:
         """Return whether the store file is open now."""
@@ -178,12 +189,7 @@ class Desk:
     def close(self) -> None:
         """Close the store now (when the server stops)."""
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            if self._con is not None:
-                self._con.close()
-                self._con = None
+            self._close()
 
 
 class BodyLimit:
@@ -322,7 +328,7 @@ def _span(record: dict[str, Any]) -> dict[str, int]:
 
 def create_app(
     *, db_path: str | Path, allow_writes: bool = False, token: str | None = None, settings: Settings | None = None,
-    idle_close: float = 2.0, busy_wait: float = 1.0,
+    idle_close: float = 2.0, busy_wait: float = 5.0,
 ) -> FastAPI:
     """Build the web app over the store at ``db_path``.
 
@@ -484,14 +490,15 @@ def create_app(
             raise ApiError(404, "not_found", f"no article {article_id}")
         return {"article": found, "events": queries.events_of_article(con, article_id)}
 
-    @app.delete("/api/articles/{article_id}", tags=["writes"], summary="Delete an article and its records",
+    @app.delete("/api/articles/{article_id}", tags=["writes"], summary="Delete an article, its records and its copies",
                 dependencies=[Depends(writer)])  # fmt: skip
     def delete_article(article_id: str, con=Depends(db)) -> dict[str, Any]:
         if queries.get_article(con, article_id) is None:
             raise ApiError(404, "not_found", f"no article {article_id}")
         with _write_store(desk) as store:
+            copies = store.copies_of([article_id])
             removed = store.delete_articles([article_id])
-        return {"deleted": article_id, "events": removed}
+        return {"deleted": article_id, "events": removed, "copies": copies}
 
     @app.post("/api/analyse", tags=["analyse"], summary="Extract events, places, dates and quotes from a text")
     def analyse(body: AnalyseRequest, request: Request) -> dict[str, Any]:
@@ -577,7 +584,7 @@ def _write_store(desk: Desk) -> Iterator[Any]:
     from eventwire.store import Store
 
     try:
-        store = Store(desk.db_path)
+        store = Store(desk.db_path, lock_wait=desk.busy_wait)
     except StoreError as exc:
         if "lock" in str(exc).lower():
             raise ApiError(503, "store_busy", BUSY, headers={"Retry-After": "2"}) from exc
