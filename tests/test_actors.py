@@ -4,6 +4,7 @@ named people with their roles, and the mentions that refer back to them."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from eventwire.errors import ConfigError
 from eventwire.extract.actors import ActorLexicon, find_actors
@@ -194,3 +195,49 @@ def test_unplaced_actors_belong_to_the_country_the_text_names(resolve, text, wor
 def test_the_nationality_of_troops_does_not_place_the_others(resolve):
     # Armies fight abroad: "Ethiopian troops" says nothing of where the villagers live.
     assert key(resolve("Ethiopian troops attacked villagers and teachers in the hills.", "teachers")) == (None, "EDU")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # CAMEO codes former office-holders as elites (ELI), of the country they served
+        ("Ousted President Amos Kiprono agreed to leave Kenya.", "Kiprono", ("KEN", "ELI")),
+        ("The former defence minister of Ghana criticised the plan.", "minister", ("GHA", "ELI")),
+        # a title right before a name the tagger took for an organisation
+        ("Vice-President Keli Otieno has declined to resign despite pressure by the Kenya Anti-Corruption "
+         "Commission.", "Otieno", ("KEN", "GOV")),
+        # security titles
+        ("Nairobi's security chief warned protesters on Monday.", "chief", ("KEN", "COP")),
+        ("Kenya's national security adviser met the envoy.", "adviser", ("KEN", "GOV")),
+        # sector nouns: criminals, elites, terrorists "based in" a place
+        ("The hackers defaced government websites.", "hackers", (None, "CRM")),
+        ("Somali clan elders demanded talks.", "elders", ("SOM", "ELI")),
+        ("A terror group based in Kandahar attacked the town.", "group", ("AFG", "REB")),
+        # "a member of X" acts for X
+        ("A member of the Kenyan parliament began a hunger strike.", "member", ("KEN", "LEG")),
+        # an office named inside an IGO's name belongs to the IGO
+        ("The United Nations Emergency Relief Office demanded access to the camps.", "Office", (None, "IGO")),
+        # "the mayor of the city of X": the country of X
+        ("The mayor of the northern city of Kano was released.", "mayor", ("NGA", "GOV")),
+        # no country named: the one country of the national organisations the sentence names
+        ("President Jose Mendes met leaders of UNITA in the capital.", "Mendes", ("AGO", "GOV")),
+    ],
+)  # fmt: skip
+def test_titles_elites_members_and_sector_nouns(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected
+
+
+def test_a_name_the_parser_hung_on_a_date_is_still_an_actor(resources):
+    # The parse the small model sometimes gives "met with President X Tuesday": the date as the
+    # object, the name as its modifier. Built by hand, as the model does not give it every time.
+    words = ["The", "envoy", "met", "with", "President", "Amos", "Kiprono", "Tuesday", "."]
+    doc = Doc(resources.nlp.vocab, words=words, spaces=[True] * 7 + [False, False],
+              heads=[1, 2, 2, 2, 7, 7, 7, 3, 2],
+              deps=["det", "nsubj", "ROOT", "prep", "compound", "compound", "compound", "pobj", "punct"],
+              pos=["DET", "NOUN", "VERB", "ADP", "PROPN", "PROPN", "PROPN", "PROPN", "PUNCT"],
+              tags=["DT", "NN", "VBD", "IN", "NNP", "NNP", "NNP", "NNP", "."],
+              lemmas=["the", "envoy", "meet", "with", "President", "Amos", "Kiprono", "Tuesday", "."],
+              ents=["O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "B-DATE", "O"])  # fmt: skip
+    mentions = find_actors(doc, article=Article(id="t", text=doc.text), lexicon=resources.lexicon)
+    actor = mentions.actor_for(doc[7])
+    assert (actor.name, actor.sector, actor.role) == ("Amos Kiprono", "GOV", "President")

@@ -262,6 +262,10 @@ def test_a_coder_returning_the_wrong_number_of_results_is_an_evaluation_error(pl
     (("USA", "GOV"), ("USA", "MIL"), False, True),
     (("USA", None), ("CAN", None), False, False),
     ((None, "REB"), (None, "REB"), True, True),
+    # an IGO system actor has no slot for CAMEO's secondary code (IGOUNOMIL): the code alone counts
+    (("IGO", "MIL"), ("IGO", None), True, True),
+    (("IGO", "MIL"), ("IGO", "GOV"), True, False),
+    (("IGO", "MIL"), (None, "MIL"), True, False),
 ])  # fmt: skip
 def test_actor_matches(gold, system, sector, expected):
     assert plover.actor_matches(gold, system, sector=sector) is expected

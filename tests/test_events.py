@@ -29,8 +29,9 @@ def one(events, event_type):
          ["European Union"], ["Belarus"]),
         ("Nigerian police arrested 40 suspected members of Boko Haram.", "COERCE", "arrested",
          ["Nigeria police"], ["Boko Haram"]),
+        # against a law, no one named: the state where it happens (CAMEO/PLOVER convention)
         ("Thousands of students protested against the new law in Dhaka.", "PROTEST", "protested",
-         ["Bangladesh students"], []),
+         ["Bangladesh students"], ["Bangladesh"]),
         ("Russian-backed separatists shelled the city of Kharkiv.", "ASSAULT", "shelled",
          ["Russia-backed separatists"], ["Ukraine"]),
         ("Chad handed control of the airbase over to Niger in June.", "RETREAT", "handed", ["Chad"], ["Niger"]),
@@ -80,6 +81,9 @@ def test_coordinated_sources(events_of):
         ("The rebels vowed to attack the capital.", "THREATEN", "138", "intent to ASSAULT"),
         ("Syria said it would not accept more refugees.", "REJECT", "124", "refusal to CONCEDE"),
         ("The minister said that Iraq must release the prisoners.", "REQUEST", "105", "demand that RETREAT happen"),
+        # wanting to do something oneself states an intention
+        ("Japan wants to help Kenya with the floods.", "AGREE", "033", "intent to AID"),
+        ("The rebels want to attack the capital.", "THREATEN", "138", "intent to ASSAULT"),
     ],
 )  # fmt: skip
 def test_intentions_refusals_and_demands_follow_the_plover_codebook(events_of, sentence, event_type, cameo, note):
@@ -389,3 +393,112 @@ def test_unidentified_perpetrators_of_attacks_by_things(events_of, sentence, sou
 def test_stative_passives_state_the_subjects_stance(events_of, sentence, event_type, source):
     event = one(events_of(sentence), event_type)
     assert keys(event.source) == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo", "sources"),
+    [
+        # CAMEO and PLOVER code talks, meetings "with" and calls reciprocally: both sides are sources
+        ("Ghana's foreign minister held talks with Togo's foreign minister on Monday.", "046",
+         [("GHA", "GOV"), ("TGO", "GOV")]),
+        ("The Kenyan president telephoned the Ugandan president on Friday.", "041", [("KEN", "GOV"), ("UGA", "GOV")]),
+        # a list of three the parser reads as an apposition
+        ("Ghana, Togo, and Benin met on Monday.", "040", [("BEN", None), ("GHA", None), ("TGO", None)]),
+    ],
+)  # fmt: skip
+def test_reciprocal_consultations_have_no_target(events_of, sentence, cameo, sources):
+    event = one(events_of(sentence), "CONSULT")
+    assert event.cameo == cameo
+    assert keys(event.source) == sources
+    assert event.target == ()
+    # a partner named as the plain object stays the target
+    event = one(events_of("Putin met Erdogan in Sochi on Friday."), "CONSULT")
+    assert len(event.source) == 1 and len(event.target) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "cameo", "source", "target"),
+    [
+        # "engaged X in" and "were engaged in" carry the noun event
+        ("Rebels engaged government troops in a firefight near Goma.", "ASSAULT", "193", [(None, "REB")], [(None, "MIL")]),
+        ("Militias were engaged in ethnic cleansing in the province.", "ASSAULT", "203", [(None, "UAF")], []),
+        # the target of a light verb's "to" and of an arrest warrant's "for"
+        ("The president said he would not provide support to Ghana.", "REJECT", "120", None, [("GHA", None)]),
+        ("A court in Accra issued arrest warrants for three Togolese men.", "COERCE", "173", [("GHA", "JUD")],
+         [("TGO", None)]),
+        # "they" after a coordinated subject is both of them
+        ("Kenya and Uganda said they would send troops to Somalia.", "AGREE", "033", [("KEN", None), ("UGA", None)],
+         [("SOM", None)]),
+        # conjoined weapons under one adjective are one force
+        ("Syrian jets and helicopters bombed the village.", "ASSAULT", "190", [("SYR", "MIL")], None),
+        # the parser made "operating" the subject of "said"
+        ("The Red Cross operating in Sudan said the militias must release the hostages.", "REQUEST", "105",
+         [(None, "NGO")], [(None, "UAF")]),
+    ],
+)  # fmt: skip
+def test_light_verbs_datives_and_coordinated_actors(events_of, sentence, event_type, cameo, source, target):
+    event = one(events_of(sentence), event_type)
+    assert event.cameo == cameo
+    if source is not None:
+        assert keys(event.source) == source
+    if target is not None:
+        assert keys(event.target) == target
+
+
+def test_refusing_to_respond_to_a_demand_rejects_it(events_of):
+    event = one(events_of("The prime minister refused to respond to a demand from the opposition."), "REJECT")
+    assert event.trigger.text == "refused"
+    # refusing to respond at all is declining to comment: no event
+    assert not [e for e in events_of("The minister refused to respond.") if e.event_type == "REJECT"]
+
+
+def test_a_protest_against_no_one_named_targets_the_state_where_it_happens(events_of):
+    event = one(events_of("Teachers marched in Nairobi on Monday."), "PROTEST")
+    assert keys(event.target) == [("KEN", None)]
+    assert "no target named" in event.evidence
+    # a named target is kept
+    event = one(events_of("Thousands of students protested against the Ugandan president in Nairobi."), "PROTEST")
+    assert keys(event.target) == [("UGA", "GOV")]
+
+
+def test_an_arrest_with_no_named_authority_is_the_state_where_it_happened(events_of):
+    event = one(events_of("Two Kenyan traders were detained in Kampala on Monday."), "COERCE")
+    assert keys(event.source) == [("UGA", "GOV")]
+    assert "arresting authority not named" in event.evidence
+
+
+def test_receiving_observers_is_a_concession_of_access_and_receiving_a_minister_a_visit(events_of):
+    event = main(events_of("The Ghanaian president received a team of election observers from the African Union."))
+    assert (event.event_type, event.cameo) == ("RETREAT", "0862")
+    assert keys(event.source) == [("GHA", "GOV")]
+    event = main(events_of("The Ghanaian president received the Togolese foreign minister."))
+    assert (event.event_type, event.cameo) == ("CONSULT", "043")
+
+
+def test_who_orders_a_mobilisation_is_its_source(events_of):
+    event = one(events_of("The Kenyan government ordered patrols by police and soldiers after the riots."), "MOBILIZE")
+    assert keys(event.source) == [("KEN", "GOV")]
+    assert event.target == ()
+
+
+def test_two_acts_of_one_kind_by_the_same_actor_are_two_events(events_of):
+    events = events_of("The rebels kidnapped two aid workers and exploded a bomb in the market.")
+    assert sorted(e.mode for e in events if e.event_type == "ASSAULT") == ["abduct", "explosives"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        # the one accused in the clause "alleged" governs is the target
+        ("The opposition alleged that Chad had armed the militias.", None, [("TCD", None)]),
+        # a document with no named author speaks for whoever released it, or the country it came from
+        ("A report released in the Ugandan capital alleged that Kenya was aware of the plot.", [("UGA", None)],
+         [("KEN", None)]),
+        ("A report published by the Red Cross accused the militias of looting.", [(None, "NGO")], [(None, "UAF")]),
+    ],
+)  # fmt: skip
+def test_allegations_target_the_accused_and_documents_speak_for_their_issuer(events_of, sentence, source, target):
+    event = one(events_of(sentence), "ACCUSE")
+    if source is not None:
+        assert keys(event.source) == source
+    assert keys(event.target) == target

@@ -173,10 +173,12 @@ class Person:
     country: str | None = None
     sector: str | None = None
     first: int = 0  # character offset of the first mention
+    former: bool = False  # "former President X", "ousted leader X": no longer in office
 
 
 _TITLE_WORDS = re.compile(r"^[A-Za-z.\-]+$")
-_QUANTITIES = frozenset("thousands hundreds dozens scores millions tens number group crowd crowds members".split())
+_QUANTITIES = frozenset("thousands hundreds dozens scores millions tens number group crowd crowds members "
+                        "member deployment contingent batch detachment".split())  # fmt: skip
 _PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
 _NEUTER = {"it": "singular", "its": "singular", "they": "plural", "them": "plural", "their": "plural"}
 _BACKED = frozenset({"backed", "sponsored", "supported", "funded", "aligned", "allied"})
@@ -187,8 +189,12 @@ _BODIES = frozenset("group movement faction wing organisation organization netwo
 _FACILITIES = frozenset("building base station post headquarters office barracks camp compound checkpoint "
                         "facility property premises residence house home school hospital".split())
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
+_PLACE_NOUNS = frozenset("city town village province region district county state capital port island "
+                         "enclave territory area municipality".split())  # fmt: skip
+# Words that put an office-holder out of office. CAMEO codes former officials as elites (ELI).
+_FORMER = frozenset("former ousted deposed toppled overthrown exiled ex retired outgoing".split())
 _ENVOYS = frozenset("diplomat envoy ambassador delegate delegation negotiator emissary attache".split())
-_DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY"})
+_DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY", "ELI"})
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det", "nummod", "case", "punct"}
 
 
@@ -231,7 +237,8 @@ class ActorMentions:
         for ent in doc.ents:
             tokens = [t for t in ent if t.text not in ("'s", "’s")]
             title, tokens = self._leading_title(tokens)
-            if ent.label_ != "PERSON" and not (title and ent.label_ in ("ORG", "GPE", "NORP") and len(tokens) > 1 and all(
+            titled = title is not None or self._title_right_before(ent)
+            if ent.label_ != "PERSON" and not (titled and ent.label_ in ("ORG", "GPE", "NORP") and len(tokens) > 1 and all(
                 t.pos_ == "PROPN" and t.i not in self.matches for t in tokens
             )):  # fmt: skip
                 continue  # "Vice-President Moody Awori" is a person, whatever the tagger says
@@ -267,6 +274,8 @@ class ActorMentions:
                 # "President Museveni banned Ugandan opposition candidates": an office-holder of no
                 # stated country serves the one the text is about.
                 person.country = self._context_country(person.first)
+            if person.former and person.sector in _STATE_SECTORS:
+                person.sector = "ELI"  # "former prime minister X": an elite, no longer the state
         self._by_surname = by_surname
 
     def _other_party(self, token: Token) -> bool:
@@ -295,6 +304,19 @@ class ActorMentions:
             if title in self.lexicon.roles:
                 return title, tokens[n:]
         return None, tokens
+
+    def _title_right_before(self, ent: SpacySpan) -> bool:
+        """Whether a title stands right before a name: "Vice-President Moody Awori", where the
+        tagger took the name for an organisation."""
+        doc = self.doc
+        for n in range(1, 5):
+            start = ent.start - n
+            if start < 0 or doc[start].sent != ent.sent:
+                break
+            title = doc_text(doc)[doc[start].idx : doc[ent.start - 1].idx + len(doc[ent.start - 1])].lower()
+            if title in self.lexicon.roles:
+                return True
+        return False
 
     def _known_person(self, tokens: list[Token]) -> Entry | None:
         """The lexicon entry (kind ``person``, e.g. from a user file) of a named person, if any."""
@@ -331,9 +353,17 @@ class ActorMentions:
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
+        if not counts and sent is not None:
+            # No country named at all: the one country of the national organisations the sentence
+            # names ("President X conceded to the demands of <a rebel group of Y>").
+            found = {entry.country for i, (span, entry) in self.matches.items()
+                     if sent.start <= i < sent.end and entry.kind in ("organisation", "group")
+                     and entry.country and entry.sector not in ("IGO", "NGO")} - {exclude}  # fmt: skip
+            if len(found) == 1:
+                return next(iter(found))
         return None
 
-    def _titles_before(self, ent: SpacySpan) -> dict[str, str | None]:
+    def _titles_before(self, ent: SpacySpan) -> dict[str, str | bool | None]:
         """Read the titles, organisation and country written before (or in apposition to) a name."""
         doc = ent.doc
         start = ent.start
@@ -343,7 +373,7 @@ class ActorMentions:
             tok = doc[i]
             if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.i in self.matches or tok.text in ("(", ")", "-") or (
                 tok.dep_ == "amod" and tok.tag_ == "VBG"  # "Jordan's visiting King Abdullah"
-            ):  # fmt: skip
+            ) or tok.lower_ in _FORMER:  # "ousted President X"  # fmt: skip
                 words.insert(0, tok)
                 i -= 1
                 continue
@@ -383,18 +413,39 @@ class ActorMentions:
             elif organisation is None:
                 organisation = entry.name
                 country = country or entry.country
+        former = role is not None and any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in words)
         return {"role": _title_case(role) if role else None, "organisation": organisation,
-                "country": country}  # fmt: skip
+                "country": country, "former": former}  # fmt: skip
 
     # -- resolution ---------------------------------------------------------------------------
 
     def actors_for(self, token: Token) -> tuple[Actor, ...]:
         """Resolve the noun phrase headed by ``token`` and its conjuncts into actors."""
+        if token.pos_ == "PRON" and _NEUTER.get(token.lower_) == "plural":
+            found = self._antecedent_token(token)
+            if found is not None and found[1].conjuncts:
+                # "Obama and Putin said they will ...": "they" are both
+                span = Span(start=token.idx, end=token.idx + len(token), text=token.text)
+                self._resolving.add(token.i)
+                try:
+                    return tuple(replace(a, text=token.text, span=span) for a in self.actors_for(found[1]))
+                finally:
+                    self._resolving.discard(token.i)
         out: list[Actor] = []
-        for head in (token, *token.conjuncts):
+        heads = [token, *token.conjuncts]
+        for child in token.children:
+            # "The US, Russia, and Switzerland met": the parser hangs the list on an apposition
+            if child.dep_ == "appos" and any(c.dep_ == "cc" for c in child.children):
+                heads += [child, *child.conjuncts]
+        for head in heads:
             if head.i < token.i and head != token:
                 continue
             actor = self.actor_for(head)
+            if (head != token and head.dep_ == "conj" and actor is not None and actor.country is None
+                    and actor.organisation is None and actor.sector
+                    and any(a.sector == actor.sector and a.country for a in out)
+                    and not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in head.lefts)):  # fmt: skip
+                continue  # "Israeli helicopters and tanks": one force, the adjective covers both
             for each in (actor, *self._coordinated_countries(head, actor)):
                 if each is not None and all(a.name != each.name for a in out):
                     out.append(each)
@@ -422,6 +473,12 @@ class ActorMentions:
         """Resolve the noun phrase headed by ``token`` into one actor, or None."""
         if token.dep_ == "nsubj" and token.tag_ == "WDT" and token.head.dep_ == "relcl":
             token = token.head.head  # "Canada, which will ..." -> Canada
+        if token.ent_type_ in ("DATE", "TIME"):
+            # "met with President Bashar Tuesday": the parser made the name a modifier of the date
+            names = [c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ not in ("DATE", "TIME")]
+            if not names:
+                return None
+            token = names[-1]
         actor = self._head_actor(token)
         if actor is None and token.pos_ in ("NOUN", "PROPN"):
             for child in token.children:  # "NATO member the United States"
@@ -516,9 +573,14 @@ class ActorMentions:
         return None
 
     def _antecedent(self, pronoun: Token) -> Actor | None:
-        """The actor "it", "they", "its" or "their" refers to: the subject of the clause the
-        pronoun's clause depends on ("Syria says it will ..."), else the nearest earlier subject
-        of the same number in this sentence or the one before."""
+        """The actor "it", "they", "its" or "their" refers to (see ``_antecedent_token``)."""
+        found = self._antecedent_token(pronoun)
+        return found[0] if found is not None else None
+
+    def _antecedent_token(self, pronoun: Token) -> tuple[Actor, Token] | None:
+        """The actor "it", "they", "its" or "their" refers to, and the word that names it: the
+        subject of the clause the pronoun's clause depends on ("Syria says it will ..."), else the
+        nearest earlier subject of the same number in this sentence or the one before."""
         if pronoun.i in self._resolving:
             return None
         self._resolving.add(pronoun.i)
@@ -533,7 +595,7 @@ class ActorMentions:
                     if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and pronoun not in child.subtree:
                         found = self._compatible(child, plural=plural)
                         if found is not None:
-                            return found
+                            return found, child
                 tok = head
             sent = pronoun.sent
             first = sent.start
@@ -545,7 +607,7 @@ class ActorMentions:
                     if cand.dep_ in deps and cand.pos_ != "PRON":
                         found = self._compatible(cand, plural=plural)
                         if found is not None:
-                            return found
+                            return found, cand
             return None
         finally:
             self._resolving.discard(pronoun.i)
@@ -591,8 +653,12 @@ class ActorMentions:
 
     def _residence(self, token: Token) -> str | None:
         """The country of a phrase's "in X" or "of X": "rebels in Darfur", "Albanians of Serbia"."""
+        preps = [c for c in token.children if c.dep_ == "prep"]
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "of", "throughout", "across"):
+            if child.dep_ == "acl" and child.lower_ in ("based", "operating", "stationed", "living"):
+                preps += [c for c in child.children if c.dep_ == "prep"]  # "a group based in Trinidad"
+        for child in preps:
+            if child.lower_ in ("in", "of", "throughout", "across"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         country = self._token_country(obj)
@@ -625,7 +691,9 @@ class ActorMentions:
         country = next((m[1].country for t in ent if (m := self.matches.get(t.i)) and m[1].country), None)
         country = country or next((c for t in ent if (c := self._place_country(t))), None)
         country = country or self._modifier_country(root, besides=ent) or self._residence(root)
-        sector = None
+        # "the United Nations Emergency Relief Coordinator": a body inside a known organisation
+        parent = next((m[1] for t in ent if (m := self.matches.get(t.i)) and m[1].kind == "organisation"), None)
+        sector = parent.sector if parent is not None and parent.sector in ("IGO", "NGO") else None
         for child in root.lefts:
             if child.i < ent.start and child.dep_ in ("amod", "compound", "nmod"):
                 key = self._sector_key(child)
@@ -732,6 +800,8 @@ class ActorMentions:
                         country = country or match[1].country
                     elif obj.dep_ == "pobj" and match is None:
                         country = country or self._place_country(obj)
+                        if country is None and obj.lemma_.lower() in _PLACE_NOUNS:
+                            country = self._country_of(obj)[0]  # "the mayor of the city of Kandahar"
         return country, patron
 
     def _sector_key(self, token: Token) -> str | None:
@@ -855,8 +925,11 @@ class ActorMentions:
         sector = self.lexicon.roles[role]
         if organisation and (entry := self.lexicon.entry(organisation)) and entry.sector == "IGO":
             sector = "IGO"
+        former = any(c.lower_ in _FORMER or c.lower_.startswith("ex-") for c in token.lefts)
         if country is None and organisation is None and sector in _DEFAULT_SECTORS and role.split()[-1] not in _ENVOYS:
             country = self._context_country(token.idx)  # "the prime minister": of the country the text is about
+        if former and sector in _STATE_SECTORS:
+            sector = "ELI"  # "the former defence minister"
         words = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod") and c.i not in self.matches]
         title = " ".join([*words, token.lower_])
         owner = self.lexicon.country_name(country) if country else organisation

@@ -11,7 +11,7 @@ that govern it, the quote it is reported in, and the lexicon entry that produced
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Iterable
 
@@ -87,8 +87,14 @@ def _is_statement(verb: Token, lex: EventLexicon) -> bool:
         return True
     for child in verb.children:
         if child.dep_ in ("dobj", "xcomp", "attr", "nsubjpass") and child.lemma_.lower() in complements:
-            return True
+            # "refused to respond to the demand" rejects the demand; "refused to respond" is no comment
+            return not any(p.dep_ == "prep" and p.lower_ == "to" and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in _APPEALS for o in p.children) for p in child.children)
     return False
+
+
+# What one can refuse to answer: refusing to respond to one of these rejects it.
+_APPEALS = frozenset("demand request call appeal ultimatum offer proposal invitation plea".split())
 
 
 def _under_statement(token: Token, statements: set[int]) -> bool:
@@ -113,6 +119,9 @@ _POSSIBLE = frozenset(
     "threaten warn want hope seek try attempt urge call ask demand pressure push consider "
     "need wish".split()
 )
+# Verbs of wanting: their subject's own act that they govern is an intention, as CAMEO codes "X
+# wants to help Y" (033) or "wants to attack Y" (138); "wants Y to" is a request.
+_DESIRE = frozenset("want wish hope seek aim".split())
 _REPORTING = frozenset("say announce tell add state declare confirm report insist pledge promise vow".split())
 _OFFERING = frozenset("offer promise pledge propose vow plan intend".split())
 _READY = frozenset("willing ready prepared determined set poised keen eager committed".split())
@@ -166,7 +175,7 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
                 return Trigger(lemma="block", pos="VERB", event_type="REJECT", mode=None, cameo="120", target_preps=())
         return entry
     if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "PERSON", "GPE", "ORG"):
-        compounds = [c.lower_ for c in token.lefts if c.dep_ == "compound"]
+        compounds = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]  # "air strike", "ethnic cleansing"
         for word in compounds[-1:]:
             entry = lex.triggers.get((f"{word} {token.lemma_.lower()}", "NOUN"))
             if entry:
@@ -197,8 +206,13 @@ def _governor(noun: Token) -> tuple[Token | None, bool]:
 def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Actor, ...]:
     """The sources of a verb: its subject, its passive agent, or those of the verb it depends on."""
     for child in verb.children:
+        if child.dep_ == "nsubj" and child.tag_ == "VBG" and (inner := [g for g in child.children if g.dep_ == "nsubj"]):
+            return actors.actors_for(inner[0])  # "The Red Cross operating in Iraq said": a misparse
         if child.dep_ in ("nsubj", "csubj"):
-            return actors.actors_for(child)
+            found = actors.actors_for(child)
+            if not found and child.lemma_.lower() in _DOCUMENTS:
+                found = _issuer(child, actors)
+            return found
         if child.dep_ == "agent":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
@@ -237,12 +251,37 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
     return ()
 
 
-# Passives that state the subject's own stance, not what others did to it.
-_STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve"})
+# Passives that state the subject's own stance, not what others did to it ("were engaged in").
+_STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "engage"})
+# Light verbs of command: their subject is the source, whoever carries the order out ("by").
+_COMMANDS = frozenset({"order", "authorize", "authorise", "command"})
+# Light verbs that carry their event through "in": "engaged in fighting", "participated in talks".
+_PARTAKE = frozenset({"engage", "participate"})
 _DOCUMENTS = frozenset(
     "statement declaration resolution letter communique communiqué report note message petition "
     "memorandum decree ultimatum appeal motion proclamation manifesto".split()
 )
+
+
+def _issuer(document: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """Who speaks through a document that names no author: "a report released by the UN", or
+    the country of where it was released ("a report released in the Rwandan capital")."""
+    for clause in document.children:
+        if clause.dep_ != "acl" or clause.lemma_.lower() not in ("release", "publish", "issue"):
+            continue
+        for prep in clause.children:
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                if prep.dep_ == "agent" or prep.lower_ == "by":
+                    return actors.actors_for(obj)
+                if prep.lower_ != "in":
+                    continue
+                country = actors.country_named(obj) or next(
+                    (c for m in obj.children if m.dep_ in ("amod", "compound") and (c := actors.country_named(m))), None)
+                if country:
+                    name = actors.lexicon.country_name(country) or country
+                    span = Span(start=obj.idx, end=obj.idx + len(obj), text=obj.text)
+                    return (Actor(text=obj.text, name=name, country=country, kind="country", span=span),)
+    return ()
 
 
 def _participle_clause(verb: Token) -> bool:
@@ -289,10 +328,13 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
     if out or depth >= 2:
         return tuple(out)
     # No object of its own: the target is in the clause the verb governs. "demanded that the US
-    # cancel" (whom the demand is addressed to), "threatened to break relations with Russia" (whom
-    # the threatened act is against), "went on strike to protest the ruling of the court".
+    # cancel" (whom the demand is addressed to), "alleged that Chad armed them" (who is accused),
+    # "threatened to break relations with Russia" (whom the threatened act is against), "went on
+    # strike to protest the ruling of the court".
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and trigger.event_type == "REQUEST":
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and (
+            trigger.event_type == "REQUEST" or trigger.mode == "allege"
+        ):  # "alleged that France armed the militias": the one accused is the target  # fmt: skip
             subjects = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
             if subjects and subjects[0].pos_ != "PRON":
                 out.extend(actors.actors_for(subjects[0]))
@@ -370,18 +412,26 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
             and _entry_for(governor, lex) is None):  # fmt: skip
         # "The US speeded up the withdrawal": whoever acts on the event's noun does it.
         sources = list(_subjects(governor, actors))
-    if role == "source" and through_prep:
+    if role == "source" and through_prep and not (governor.lemma_.lower() in _PARTAKE and noun.head.lower_ == "in"):
         role = None  # "announced after a meeting": the meeting is not what was announced
     if governor is not None and role is not None:
         light = governor
         if role == "target":
             targets = list(_subjects(governor, actors)) + targets
-        elif not sources:  # "source" and "end"
-            sources = list(_subjects(governor, actors))
-            if not targets and noun.dep_ == "dobj":
+        elif not sources or governor.lemma_.lower() in _COMMANDS:  # "source" and "end"
+            # "ordered patrols by the police": who orders mobilises, the police only carry it out
+            commanders = list(_subjects(governor, actors))
+            if not targets and noun.dep_ == "dobj" and not (sources and commanders):
                 targets.extend(_actor_inside(noun, actors))
-        if not targets:  # "gave Tanzania a grant": the light verb's indirect object
-            targets.extend(a for c in governor.children if c.dep_ == "dative" for a in actors.actors_for(c))
+            sources = commanders or sources
+        if not targets:  # "gave Tanzania a grant", "gave aid to Tanzania": the indirect object
+            datives = [c for c in governor.children if c.dep_ == "dative"]
+            datives = [g for c in datives for g in ([c] if c.pos_ != "ADP" else
+                                                    [o for o in c.children if o.dep_ == "pobj"])]  # fmt: skip
+            targets.extend(a for c in datives for a in actors.actors_for(c))
+        if not targets and through_prep and governor.lemma_.lower() in _PARTAKE:
+            # "engaged the troops in a firefight": whom the source engages
+            targets.extend(a for c in governor.children if c.dep_ == "dobj" for a in actors.actors_for(c))
         if not targets:  # "imposed sanctions on Iran": the preposition hangs on the light verb
             for child in governor.children:
                 if child.dep_ == "prep" and child.lower_ in trigger.target_preps:
@@ -434,6 +484,8 @@ def status_of(trigger: Token, verb: Token) -> str:
         lemma = parent.lemma_.lower()
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         complement = clause.dep_ in ("xcomp", "ccomp") or (clause.dep_ == "advcl" and infinitive)
+        if clause.dep_ == "xcomp" and lemma in _DESIRE and not any(c.dep_ in ("dobj", "dative") for c in parent.children):
+            return "planned"  # "wants to help", "seeks to deepen ties": a stated intention (CAMEO 03, 13)
         if complement and lemma in _POSSIBLE:
             return "hypothetical"
         if complement and lemma in _PLANNING:
@@ -597,6 +649,10 @@ _OBJECT_SENSES: dict[str, tuple[tuple[frozenset[str], tuple[str, str | None, str
     "withdraw": ((_ENVOYS, ("SANCTION", "expel", "166")),),
     "pull": ((_ENVOYS, ("SANCTION", "expel", "166")),),
     "recall": ((_ENVOYS, ("SANCTION", "withdraw", "161")),),
+    # CAMEO 0861/0862: letting peacekeepers or inspectors in is a concession of access, not a visit
+    "receive": ((frozenset("peacekeeper peacekeepers".split()), ("RETREAT", "access", "0861")),
+                (frozenset("inspector inspectors observer observers monitor monitors".split()),
+                 ("RETREAT", "access", "0862"))),
     "accept": ((frozenset("plan proposal offer formula deal agreement accord invitation settlement "
                           "mediation ceasefire truce".split()), ("AGREE", None, "030")),),
 }  # fmt: skip
@@ -868,8 +924,23 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         sources = (Actor(text="", name=f"unidentified armed actors ({where})",
                          country=where, sector="UAF", kind="group"),)  # fmt: skip
         unattributed = "; perpetrator not named: unidentified armed actors where it happened"
+    if (not sources and where and entry.mode == "arrest" and draft.verb.pos_ == "VERB"
+            and _passive_or_subjectless(draft.verb)):  # fmt: skip
+        # "was arrested in Lebanon": only the state arrests; its police or courts, unnamed
+        name = actors.lexicon.country_name(where) or where
+        sources = (Actor(text="", name=f"{name} authorities", country=where, sector="GOV", kind="organisation"),)
+        unattributed = "; arresting authority not named: the state where it happened"
+    protest_place = draft.place or (draft.sentence_places[0] if draft.sentence_places else None)
+    if not targets and entry.event_type == "PROTEST" and protest_place is not None and protest_place.country:
+        # A protest that names no one it is against is against the state where it happens, as
+        # CAMEO and PLOVER code it: "demonstrated in Kirkuk" targets Iraq.
+        name = actors.lexicon.country_name(protest_place.country) or protest_place.country
+        targets = (Actor(text=protest_place.text, name=name, country=protest_place.country, kind="country",
+                         span=Span(start=protest_place.start, end=protest_place.end, text=protest_place.text)),)  # fmt: skip
+        unattributed += "; no target named: the state where it happened"
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
+    coded = _reciprocal(coded, draft, actors)
     depth = _clause_depth(draft.verb if draft.light is not None else token)
     if token.pos_ != "VERB" and draft.light is None:
         governor, _ = _governor(token)
@@ -897,6 +968,34 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         quote_id=quote.id if quote else None,
         speaker=quote.speaker.name if quote and quote.speaker else None, extractor=EXTRACTOR,
     )  # fmt: skip
+
+
+# Consultations that CAMEO and PLOVER code reciprocally: talks, meetings and calls (not visits,
+# hosting or mediation, which have a direction).
+_RECIPROCAL_CAMEO = frozenset({"040", "041", "046"})
+
+
+def _reciprocal(coded: _Coded, draft: _Draft, actors: ActorMentions) -> _Coded:
+    """Make the partner of talks a co-source: "X held talks with Y", "X telephoned Y" are X and Y
+    consulting each other, coded as PLOVER codes "X and Y met" (two sources, no target). A
+    partner named as a plain object ("X met Y") stays the target."""
+    if coded.event_type != "CONSULT" or coded.cameo not in _RECIPROCAL_CAMEO or not coded.sources:
+        return coded
+    partners: list[Actor] = []
+    for word in (draft.token, draft.light):
+        if word is None:
+            continue
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                partners += [a for obj in child.children if obj.dep_ == "pobj" for a in actors.actors_for(obj)]
+            elif child.dep_ == "dobj" and coded.cameo == "041" and word.pos_ == "VERB":
+                partners += actors.actors_for(child)
+    names = {a.name for a in partners}
+    moved = tuple(t for t in coded.targets if t.name in names)
+    if not moved:
+        return coded
+    return replace(coded, sources=coded.sources + moved, targets=tuple(t for t in coded.targets if t.name not in names),
+                   note=(coded.note + "; " if coded.note else "") + "reciprocal consultation")
 
 
 def _first_person_subject(verb: Token) -> bool:
@@ -1048,13 +1147,14 @@ def _location(draft: _Draft, *, doc: Doc, article: Article, gazetteer: Gazetteer
 
 
 def _dedupe(events: list[Event]) -> tuple[Event, ...]:
-    """Keep one event per fact: same type, status, actors and date count once, and an event with
-    no actor at all adds nothing beside one of the same type in its sentence."""
+    """Keep one event per fact: same type, mode, status, actors and date count once ("kidnapped
+    ... and exploded bombs" are two), and an event with no actor at all adds nothing beside one of
+    the same type in its sentence."""
     best: dict[tuple, Event] = {}
     order: list[tuple] = []
     for event in events:
         key = (
-            event.event_type, event.status, tuple(sorted(a.name for a in event.source)),
+            event.event_type, event.mode, event.status, tuple(sorted(a.name for a in event.source)),
             tuple(sorted(a.name for a in event.target)), event.date if event.date_basis == "text" else None,
         )  # fmt: skip
         if key not in best:
