@@ -262,8 +262,9 @@ def test_a_coder_returning_the_wrong_number_of_results_is_an_evaluation_error(pl
     (("USA", "GOV"), ("USA", "MIL"), False, True),
     (("USA", None), ("CAN", None), False, False),
     ((None, "REB"), (None, "REB"), True, True),
-    # an IGO system actor has no slot for CAMEO's secondary code (IGOUNOMIL): the code alone counts
-    (("IGO", "MIL"), ("IGO", None), True, True),
+    # a gold sector is needed even where eventwire's IGO actors have no slot for it (strict reading)
+    (("IGO", "MIL"), ("IGO", None), True, False),
+    (("IGO", "MIL"), ("IGO", None), False, True),
     (("IGO", "MIL"), ("IGO", "GOV"), True, False),
     (("IGO", "MIL"), (None, "MIL"), True, False),
 ])  # fmt: skip

@@ -13,9 +13,8 @@ sector), the sector being the first of the following codes that is a sector (``S
 ``---REB`` -> (unknown, REB). A system actor is ``Actor.country`` + ``Actor.sector``, as for the
 PLOVER scorer (no country and sector ``IGO`` is ``IGO``): so ``USAGOV`` is Actor(country="USA",
 sector="GOV"). A gold code without a sector (``USA``) accepts any sector; the country must match,
-unknown matching unknown. A system organisation actor (sector ``IGO``, no country) matches a gold
-``IGO`` code whatever its secondary codes (``IGOUNOMIL``, ``IGOCOPITP``): eventwire keeps the
-organisation code in the sector slot, leaving none for CAMEO's secondary code.
+unknown matching unknown. A gold ``IGO`` code with a sector (``IGOUNOMIL``) needs it, although
+eventwire's organisation actors carry none: the stricter reading.
 
 **System triples.** Every event gives one (source, target, root) triple per pair of its source
 and target actors; a missing side is unknown (``---``). An event with two or more sources and no

@@ -35,9 +35,9 @@ Metrics (``evaluate``):
   3166 alpha-3 code, or ``IGO``/``NGO``/``IMG`` for organisations without a country (a system
   actor with no country and such a sector counts as that code). ``accuracy`` needs both right,
   where a gold actor without a sector accepts any system sector (the gold data leaves the sector
-  out for, e.g., "Israel"), and a system organisation actor (no country, sector ``IGO``) matches a
-  gold ``IGO`` actor whatever its secondary code (``IGOGOV`` for the Security Council, ``IGOMIL``
-  for NATO), since eventwire's actor has no slot for that code; ``country_accuracy`` ignores sectors. Both are over all records (no
+  out for, e.g., "Israel"), but not the reverse: a gold ``IGOMIL`` (NATO) or ``IGOGOV`` (the Security
+  Council) is missed by eventwire's organisation actors, which have no slot for that secondary
+  code; ``country_accuracy`` ignores sectors. Both are over all records (no
   event = wrong); ``accuracy_when_type_correct`` only over records whose type is right. No gold
   target and no system target is a match.
 - ``mode``: over the records that have a gold mode and whose type is right, the share whose
@@ -264,15 +264,12 @@ def actor_matches(gold: tuple[str | None, str | None], system: tuple[str | None,
     """Tell whether a system (country, sector) matches a gold one.
 
     The countries must be equal (None, "unknown", equals None). With ``sector``, a gold sector
-    must also be equal; a gold actor without a sector accepts any. An organisation code
-    (``IGO``, ``NGO``, ...) is compared alone when the system actor has it with no sector: eventwire
-    codes an organisation's agents by the organisation code in the sector slot ("UN troops" is
-    sector ``IGO``), which leaves no slot for the secondary code CAMEO may add (``IGOUNOMIL``).
+    must also be equal; a gold actor without a sector accepts any. A gold organisation actor with
+    a secondary code (``IGOMIL``) needs that sector too, although eventwire's organisation actors
+    carry none (their sector slot holds ``IGO``): the stricter reading, so they count as wrong.
     """
     if gold[0] != system[0]:
         return False
-    if gold[0] in ORG_CODES and system[1] is None:
-        return True
     return not sector or gold[1] is None or gold[1] == system[1]
 
 
