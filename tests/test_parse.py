@@ -81,6 +81,18 @@ def test_fast_attributes_apply_longer_patterns_in_pattern_order(nlp):
     assert [t.pos_ for t in got][:2] == ["PROPN", ""] and got[0].lemma_ == "peacetalk"
 
 
+def test_a_ruler_that_sets_other_attributes_keeps_spacys_component():
+    import spacy
+
+    from eventwire.fast_components import install
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler").add([[{"LOWER": "ceasefire"}]], {"NORM": "truce"})
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    install(nlp)  # a NORM the stand-in does not write, and a lookup lemmatizer: both stay as they are
+    assert nlp.pipe_names == ["attribute_ruler", "lemmatizer"]
+
+
 _WORDS = ("the army attacked rebels in Goma on Monday and police arrested protesters NATO said "
           "“we will” withdraw troops from Iraq , . \n Kenya 's parliament talks ceasefire January "
           "killed Ukraine he said according to officials").split(" ")  # fmt: skip

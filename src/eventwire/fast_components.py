@@ -27,7 +27,8 @@ MAX_MEMO = 200_000
 
 def install(nlp: Language) -> None:
     """Replace ``nlp``'s attribute ruler and rule lemmatizer by their stand-ins, where it has them."""
-    if isinstance(nlp.get_pipe("attribute_ruler"), AttributeRuler):
+    ruler = nlp.get_pipe("attribute_ruler")
+    if isinstance(ruler, AttributeRuler) and all(set(attrs) <= set(_SET_ATTRS) for attrs in ruler.attrs):
         nlp.add_pipe("eventwire_attributes", after="attribute_ruler")
         nlp.remove_pipe("attribute_ruler")
     lemmatizer = nlp.get_pipe("lemmatizer")
@@ -51,7 +52,7 @@ def make_token_lemmas(nlp: Language, name: str) -> TokenLemmas:
 # The attribute ruler's patterns that test only these token attributes are applied without a matcher.
 _KEY_ATTRS = (TAG, LOWER, DEP, IS_SPACE)
 _KEY_NAMES = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
-_SET_ATTRS = (POS, MORPH, LEMMA)
+_SET_ATTRS = (POS, MORPH, LEMMA, TAG, DEP)  # all the model's rules set
 # A lower-case form or label that no pattern names or matches (no string hashes to it).
 _OTHER = 2**64 - 1
 
