@@ -150,7 +150,7 @@ def describe(reads: list[tuple]) -> str:
 
 
 def main() -> None:
-    from serve_latency import build
+    from serve_latency import fresh_store
     from serve_load import start_server
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -162,11 +162,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/serve-load.duckdb"))
     parser.add_argument("--reuse", action="store_true", help="Use the store at --db as it is.")
     args = parser.parse_args()
-    if not args.reuse:
-        args.db.unlink(missing_ok=True)
-        started = time.perf_counter()
-        build(args.db, args.events)
-        print(f"built {args.db} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    fresh_store(args.db, args.events, reuse=args.reuse)
 
     with tempfile.TemporaryDirectory() as tmp:
         work, alone, stories = Path(tmp) / "shared.duckdb", Path(tmp) / "alone.duckdb", Path(tmp) / "stories"

@@ -51,6 +51,16 @@ def build(path: Path, events: int) -> None:
         multiply(store, events)
 
 
+def fresh_store(path: Path, events: int, *, reuse: bool) -> None:
+    """Build the store at ``path`` anew (``build``), or, with ``reuse``, take it as it is."""
+    if reuse:
+        return
+    path.unlink(missing_ok=True)
+    started = time.perf_counter()
+    build(path, events)
+    print(f"built {path} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+
+
 def multiply(store, events: int) -> None:
     """Copy the store's real mentions in SQL until it holds ``events`` merged events."""
     real = store.con.execute("SELECT count(*) FROM merged_events").fetchone()[0]

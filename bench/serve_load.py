@@ -139,7 +139,7 @@ def run(db: Path, *, seconds: float, clients: int, report=print) -> dict:
 
 
 def main() -> None:
-    from serve_latency import build
+    from serve_latency import fresh_store
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -148,11 +148,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/serve-load.duckdb"))
     parser.add_argument("--reuse", action="store_true", help="Use the store at --db as it is.")
     args = parser.parse_args()
-    if not args.reuse:
-        args.db.unlink(missing_ok=True)
-        started = time.perf_counter()
-        build(args.db, args.events)
-        print(f"built {args.db} in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    fresh_store(args.db, args.events, reuse=args.reuse)
     print(f"{args.clients} clients, {args.seconds:g} s per endpoint")
     outcome = run(args.db, seconds=args.seconds, clients=args.clients)
     sys.exit(1 if any(r["errors"] for r in outcome["results"].values()) else 0)
