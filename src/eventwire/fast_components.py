@@ -81,6 +81,7 @@ class _Verdict:
     rules: tuple[Rule, ...]  # the one-token patterns it matches, in pattern order
     values: tuple[int | None, ...]  # their combined effect on _SET_ATTRS (None: left alone)
     starts: tuple[int, ...]  # the longer patterns whose first token it matches
+    settings: tuple[tuple[int, int], ...]  # (column, value) of each value that is not None
 
 
 class TokenAttributes:
@@ -159,7 +160,9 @@ class TokenAttributes:
     def _verdict(self, key: tuple[int, ...]) -> _Verdict:
         rules = tuple(rule for rule, tests in self.single if self._passes(tests, key))
         starts = tuple(n for n, (_, token_tests) in enumerate(self.multi) if self._passes(token_tests[0], key))
-        return _Verdict(rules, _combined(rules), starts)
+        values = _combined(rules)
+        settings = tuple((column, value) for column, value in enumerate(values) if value is not None)
+        return _Verdict(rules, values, starts, settings)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -168,7 +171,8 @@ class TokenAttributes:
         keys = [(tag, reduce(LOWER, lower), reduce(DEP, dep), space)
                 for tag, lower, dep, space in doc.to_array(list(_KEY_ATTRS)).tolist()]  # fmt: skip
         verdicts = self.verdicts
-        out = doc.to_array(list(_SET_ATTRS))
+        original = doc.to_array(list(_SET_ATTRS))
+        rows = original.tolist()  # set in Python lists, not one numpy item at a time
         extra: dict[int, list[Rule]] = {}  # token -> rules that longer patterns give it
         for i, key in enumerate(keys):
             verdict = verdicts.get(key)
@@ -176,9 +180,10 @@ class TokenAttributes:
                 if len(verdicts) > MAX_MEMO:
                     verdicts.clear()
                 verdict = verdicts[key] = self._verdict(key)
-            for column, value in enumerate(verdict.values):
-                if value is not None:
-                    out[i, column] = value
+            if verdict.settings:
+                row = rows[i]
+                for column, value in verdict.settings:
+                    row[column] = value
             for n in verdict.starts:
                 rule, token_tests = self.multi[n]
                 end = i + len(token_tests)
@@ -187,12 +192,10 @@ class TokenAttributes:
         for match_id, start, end in self.matcher(doc, allow_missing=True) if len(self.matcher) else ():
             rule = self.rules[int(self.strings[match_id])]
             extra.setdefault(range(start, end)[self.indices[rule[0]]], []).append(rule)
-        if extra:
-            original = doc.to_array(list(_SET_ATTRS))
-            for i, rules in extra.items():
-                combined = _combined(sorted([*(verdicts.get(keys[i]) or self._verdict(keys[i])).rules, *rules], key=lambda rule: rule[0]))
-                out[i] = [o if v is None else v for o, v in zip(original[i], combined)]
-        doc.from_array(list(_SET_ATTRS), out)
+        for i, rules in extra.items():
+            combined = _combined(sorted([*(verdicts.get(keys[i]) or self._verdict(keys[i])).rules, *rules], key=lambda rule: rule[0]))
+            rows[i] = [o if v is None else v for o, v in zip(original[i].tolist(), combined)]
+        doc.from_array(list(_SET_ATTRS), numpy.array(rows, dtype=original.dtype))
         return doc
 
 

@@ -6,9 +6,13 @@ import functools
 import logging
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
+import spacy.parts_of_speech
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.attrs import LOWER, POS
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span, Token
 
 from eventwire import fast_components
 from eventwire.errors import ConfigError
@@ -86,6 +90,22 @@ def sentence_of(doc: Doc, i: int) -> Span:
 
 
 _SENTENCES_KEY = "eventwire.sentences"
+
+
+def tokens_where(doc: Doc, *, pos: Iterable[str] = (), lower: Iterable[str] = ()) -> list[Token]:
+    """Return, in order, the tokens whose coarse tag is in ``pos`` or whose lower-case form is in ``lower``.
+
+    The extractors look for their cues (verbs, mostly) this way instead of walking every token of
+    the article: the test runs over the doc's arrays, and only the tokens it keeps are made.
+    """
+    wanted_pos = [_POS_IDS[p] for p in pos]
+    wanted_lower = [hash_string(w) for w in lower]
+    columns = doc.to_array([POS, LOWER])
+    keep = numpy.isin(columns[:, 0], wanted_pos) | numpy.isin(columns[:, 1], numpy.array(wanted_lower, dtype=numpy.uint64))
+    return [doc[i] for i in numpy.flatnonzero(keep).tolist()]
+
+
+_POS_IDS = spacy.parts_of_speech.IDS
 
 
 def model_version(nlp: Language) -> str:

@@ -41,6 +41,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.errors import InputError
@@ -211,21 +212,24 @@ def _recognise(doc: Doc, gazetteer: Gazetteer) -> list[_Mention]:
     person_parts = {normalize(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                     for t in ent if t.text[:1].isupper()}  # fmt: skip
     found: list[tuple[_Mention, str]] = []
-    i = 0
-    while i < len(doc):
-        mention = _longest(doc, i, gazetteer) if _capitalised(doc[i]) else None
+    text = doc_text(doc)
+    # a name starts on a capital (``_capitalised``): the token's first character, read from the text
+    starts = [i for i, k in enumerate(doc.to_array(IDX).tolist()) if text[k].isupper() and text[k].isalpha()]
+    after = 0  # the end of the last mention found: names do not overlap
+    for i in starts:
+        if i < after:
+            continue
+        mention = _longest(doc, i, gazetteer)
         if mention is None:
-            i += 1
             continue
         mention.label = _label(mention, ent_of)
         mention.areal = i > 0 and doc[i - 1].lower_ in _AREAL
         mention.country_hint = _demonym_before(doc, i)
         verdict = _verdict(doc, mention, ent_of, person_parts, gazetteer)
         if verdict == "drop":
-            i += 1
             continue
         found.append((mention, verdict))
-        i = mention.end
+        after = mention.end
     # a doubtful mention stays when the same name is a sure one, or locative, somewhere else, or
     # when it is listed with a sure one ("Sinjar and Tal Afar")
     sure = {m.key for m, verdict in found if verdict == "keep" or _locative(doc, m)}
