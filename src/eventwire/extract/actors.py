@@ -193,8 +193,11 @@ _PLACE_NOUNS = frozenset("city town village province region district county stat
                          "enclave territory area municipality".split())  # fmt: skip
 # Words that put an office-holder out of office. CAMEO codes former officials as elites (ELI).
 _FORMER = frozenset("former ousted deposed toppled overthrown exiled ex retired outgoing".split())
+_MISSIONS = frozenset({"embassy", "consulate", "legation"})
 _ENVOYS = frozenset("diplomat envoy ambassador delegate delegation negotiator emissary attache".split())
 _DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY", "ELI"})
+# Sectors of people who act where they live: a protest "in X" is by people of X.
+_RESIDENT_SECTORS = frozenset({"CVL", "OPP", "ACT", "LAB", "EDU"})
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det", "nummod", "case", "punct"}
 
 
@@ -280,13 +283,25 @@ class ActorMentions:
 
     def _other_party(self, token: Token) -> bool:
         """Whether a country mention names a party other than the text's own country: "against
-        Russia", "talks with Iran", "South African leader F.W. de Klerk"."""
+        Russia", "talks with Iran", "to Croatia and Ecuador" (but not "return to Chile"), "South
+        African leader F.W. de Klerk", "the U.S. embassy" (an embassy stands in a country not its
+        own)."""
+        while token.dep_ == "conj" and token.head != token:
+            token = token.head
         if token.dep_ == "pobj" and token.head.lower_ in ("against", "with", "to", "toward", "towards", "on"):
-            return True
+            # ... but one returns to one's own country: "refused to return to Kyrgyzstan"
+            return not (token.head.lower_ == "to" and token.head.head.lemma_.lower() == "return")
         head = token.head
         return token.dep_ in ("amod", "compound", "nmod", "poss") and (
-            head.ent_type_ == "PERSON" or self._role_of(head) is not None
+            head.ent_type_ == "PERSON" or self._role_of(head) is not None or head.lemma_.lower() in _MISSIONS
         )  # fmt: skip
+
+    def _leader_country(self, token: Token, modifier: Token) -> str | None:
+        """The country of a named office-holder who modifies a noun: "the Avril government"."""
+        if token.i != modifier.i or token.ent_type_ != "PERSON":
+            return None
+        person = getattr(self, "_by_surname", {}).get(token.lower_)
+        return person.country if person is not None and person.sector in _STATE_SECTORS else None
 
     def _abroad(self, token: Token) -> bool:
         """Whether a country mention is the nationality of armed forces ("Ethiopian troops"),
@@ -553,6 +568,11 @@ class ActorMentions:
             body = self._sector_compound(token)
             if body is not None:  # "Israeli army bulldozers", "U.S. border patrol agents"
                 return self._sector_actor(body, span, owner=token)
+            for child in token.children:
+                if child.dep_ == "poss" and child.pos_ == "PROPN":
+                    owner = self.actor_for(child)  # "Saddam Hussein's proposal": he proposes
+                    if owner is not None and owner.kind in ("person", "organisation", "group"):
+                        return owner
             country, _ = self._country_of(token)
             if country and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
                 return self._actor(span, name=self.lexicon.country_name(country) or country,
@@ -662,6 +682,39 @@ class ActorMentions:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         country = self._token_country(obj)
+                        if country:
+                            return country
+        return None
+
+    def _government_faced(self, token: Token) -> str | None:
+        """The country of the one government a sentence sets rebels against: rebels rise against
+        their own state ("Shona rebels' demands were accepted by the Mozambique government")."""
+        found = set()
+        for tok in token.sent:
+            key = self._sector_key(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+            if key is not None and self.lexicon.sectors[key] == ("GOV", "organisation") and tok.lemma_.lower() not in (
+                *_MISSIONS, "delegation"
+            ):  # the state itself, not its envoys abroad  # fmt: skip
+                country, patron = self._country_of(tok)
+                if country and patron is None:
+                    found.add(country)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _scene(self, token: Token) -> str | None:
+        """The country where the subject of a clause acts: "protesters marched in Caracas",
+        "thousands of people blocked streets in Hong Kong"."""
+        while token.dep_ == "pobj" and token.head.lower_ == "of" and (
+            token.head.head.lower_ in _QUANTITIES or token.head.head.like_num
+        ):  # fmt: skip
+            token = token.head.head
+        if token.dep_ != "nsubj":
+            return None
+        verb = token.head
+        for holder in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "throughout"):
+                    for obj in prep.children:
+                        country = self._token_country(obj) if obj.dep_ == "pobj" else None
                         if country:
                             return country
         return None
@@ -784,8 +837,10 @@ class ActorMentions:
                     found = None
                     if match and match[1].country and match[1].kind in ("country", "demonym", "capital", "organisation", "group"):
                         found = match[1].country
+                    elif match and match[1].country and match[1].kind == "person" and tok.i == child.i:
+                        found = match[1].country  # "the Bush administration", "Putin's government"
                     elif match is None and tok.pos_ == "PROPN":
-                        found = self._place_country(tok)
+                        found = self._place_country(tok) or self._leader_country(tok, child)
                     if found is None or (tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "anti"):
                         continue  # "anti-Syria journalist" is not Syrian
                     pro = tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "pro"  # "pro-Iranian"
@@ -830,7 +885,7 @@ class ActorMentions:
             if child.dep_ not in ("compound", "nmod", "poss", "amod") or not match:
                 continue
             entry = match[1]
-            if entry.kind == "group" and sector in ("REB", "UAF", "MIL", "SEP"):
+            if entry.kind == "group" and sector in ("REB", "UAF", "MIL", "SEP", "IMG"):
                 # "Houthi fighters", "al-Shabaab militants": the fighters are the group itself.
                 return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector,
                                    kind="group")  # fmt: skip
@@ -858,6 +913,10 @@ class ActorMentions:
             sector = "IGO"  # "UN peacekeepers": an IGO's agents are coded IGO, as its officials are
         if country is None and organisation is None and sector != "REF" and (kind != "person" or token.tag_ in ("NNS", "NNPS")):
             country = self._residence(token)  # "rebels in Darfur", "security forces in Guinea"
+        if country is None and organisation is None and patron is None and sector in _RESIDENT_SECTORS:
+            country = self._scene(token)  # "people blocked streets in Hong Kong"
+        if country is None and organisation is None and patron is None and sector == "REB":
+            country = self._government_faced(token)  # "rebels demanded that Burundi's government ..."
         if country is None and organisation is None and patron is None and sector in _DEFAULT_SECTORS \
                 and lemma not in _ENVOYS:
             # "the government", "protesters": of the country the text is about (not soldiers or
