@@ -294,3 +294,18 @@ def test_which_countries_a_leader_of_no_stated_country_serves(resolve, text, exp
 def test_a_named_owner_of_a_proposal_is_its_actor(resolve):
     actor = resolve("Moscow welcomed Chancellor Angela Merkel's proposal.", "proposal")
     assert (actor.name, key(actor)) == ("Angela Merkel", ("DEU", "GOV"))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a town or village acted on stands for the people who live there ...
+        ("The army shelled Kandahar overnight.", "Kandahar", ("AFG", "CVL")),
+        ("Ruritanian troops burned Syrian villages.", "villages", ("SYR", "CVL")),
+        # ... but not a capital (the seat of government), nor a town as subject (its country)
+        ("Rebels surrounded the capital city of Nairobi.", "city", ("KEN", None)),
+        ("Kandahar fell to the rebels.", "Kandahar", ("AFG", None)),
+    ],
+)  # fmt: skip
+def test_towns_acted_on_stand_for_their_people(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected

@@ -186,6 +186,7 @@ _MEMBERS = frozenset("official leader spokesman spokeswoman spokesperson member 
                      "delegation negotiator envoy".split())
 _BODIES = frozenset("group movement faction wing organisation organization network front coalition alliance "
                     "militia party".split())
+_SETTLEMENTS = frozenset("town village city hamlet neighbourhood neighborhood suburb home house".split())
 _FACILITIES = frozenset("building base station post headquarters office barracks camp compound checkpoint "
                         "facility property premises residence house home school hospital".split())
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
@@ -516,9 +517,13 @@ class ActorMentions:
         place = self.places.get(token.idx) or next(
             (p for p in self.places.values() if p.start <= token.idx < p.end), None)  # fmt: skip
         if place is not None and token.i not in self.matches:
-            # A town or region as a participant stands for its country: "shelled Avdiivka" -> UKR.
+            # A town or region as a participant stands for its country: "shelled Avdiivka" -> UKR;
+            # a town acted on stands for the people in it (CVL).
+            seat = self.lexicon.entry(place.name)
+            people = place.feature == "city" and token.dep_ != "nsubj" and not (seat and seat.kind == "capital")
             return self._actor(span, name=self.lexicon.country_name(place.country) or place.country,
-                               country=place.country, sector=None, kind="country")  # fmt: skip
+                               country=place.country, sector="CVL" if people else None,
+                               kind="country")  # fmt: skip
         person = self._named_person(token)
         if person is not None:
             return self._person_actor(person, token, span=span)
@@ -575,8 +580,13 @@ class ActorMentions:
                         return owner
             country, _ = self._country_of(token)
             if country and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+                # "Iraqi towns", "Palestinian homes" acted on: the people who live there
+                people = token.lemma_.lower() in _SETTLEMENTS and token.dep_ != "nsubj" and not any(
+                    c.lower_ == "capital" for c in token.lefts
+                )  # "the capital city of Algiers" is the seat of government  # fmt: skip
                 return self._actor(span, name=self.lexicon.country_name(country) or country,
-                                   country=country, sector=None, kind="country")  # fmt: skip
+                                   country=country, sector="CVL" if people else None,
+                                   kind="country")  # fmt: skip
         return self._named_entity(token)
 
     def _sector_compound(self, token: Token) -> Token | None:
