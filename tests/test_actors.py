@@ -262,6 +262,10 @@ def test_international_militarised_groups(resolve, text, word, name, expected):
     [
         # a leader's name before a body gives the leader's country
         ("The Putin government rejected the plan.", "government", ("RUS", "GOV")),
+        ("President Amos Kiprono of Kenya spoke on Monday. The Kiprono government later banned "
+         "Ugandan and Tanzanian traders.", "government", ("KEN", "GOV")),
+        ("President Amos Kiprono of Kenya spoke on Monday. The government of President Kiprono "
+         "later banned Ugandan and Tanzanian traders.", "government", ("KEN", "GOV")),
         ("The military government of President Amos Kiprono declared a curfew in Kenya, a "
          "spokeswoman for the French embassy said.", "government", ("KEN", "GOV")),
         # rebels belong to the country of the one government the sentence sets them against

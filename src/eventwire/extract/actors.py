@@ -215,6 +215,7 @@ class ActorMentions:
         self._resolving: set[int] = set()  # pronouns being resolved (guards against cycles)
         self._match(doc)
         self.people: list[Person] = []
+        self._by_surname: dict[str, Person] = {}
         self._index_people(doc)
 
     # -- indexing -----------------------------------------------------------------------------
@@ -298,10 +299,11 @@ class ActorMentions:
         )  # fmt: skip
 
     def _leader_country(self, token: Token, modifier: Token) -> str | None:
-        """The country of a named office-holder who modifies a noun: "the Avril government"."""
+        """The country of a named office-holder who modifies a noun: "the Avril government", "the
+        government of President Avril"."""
         if token.i != modifier.i or token.ent_type_ != "PERSON":
             return None
-        person = getattr(self, "_by_surname", {}).get(token.lower_)
+        person = self._by_surname.get(token.lower_)
         return person.country if person is not None and person.sector in _STATE_SECTORS else None
 
     def _abroad(self, token: Token) -> bool:
@@ -864,7 +866,7 @@ class ActorMentions:
                     if obj.dep_ == "pobj" and match and match[1].country and match[1].kind != "group":
                         country = country or match[1].country
                     elif obj.dep_ == "pobj" and match is None:
-                        country = country or self._place_country(obj)
+                        country = country or self._place_country(obj) or self._leader_country(obj, obj)
                         if country is None and obj.lemma_.lower() in _PLACE_NOUNS:
                             country = self._country_of(obj)[0]  # "the mayor of the city of Kandahar"
         return country, patron
@@ -895,7 +897,7 @@ class ActorMentions:
             if child.dep_ not in ("compound", "nmod", "poss", "amod") or not match:
                 continue
             entry = match[1]
-            if entry.kind == "group" and sector in ("REB", "UAF", "MIL", "SEP", "IMG"):
+            if entry.kind == "group" and sector in ("REB", "UAF", "MIL", "SEP"):
                 # "Houthi fighters", "al-Shabaab militants": the fighters are the group itself.
                 return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector,
                                    kind="group")  # fmt: skip
