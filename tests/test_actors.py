@@ -295,9 +295,16 @@ def test_which_countries_a_leader_of_no_stated_country_serves(resolve, text, exp
     assert resolve(text, "Kiprono").country == expected
 
 
-def test_a_named_owner_of_a_proposal_is_its_actor(resolve):
-    actor = resolve("Moscow welcomed Chancellor Angela Merkel's proposal.", "proposal")
-    assert (actor.name, key(actor)) == ("Angela Merkel", ("DEU", "GOV"))
+@pytest.mark.parametrize(
+    ("text", "word", "name", "expected"),
+    [
+        ("Moscow welcomed Chancellor Angela Merkel's proposal.", "proposal", "Angela Merkel", ("DEU", "GOV")),
+        ("Kenya rejected a United Nations appeal for calm.", "appeal", "United Nations", (None, "IGO")),
+    ],
+)  # fmt: skip
+def test_the_named_owner_of_a_proposal_is_its_actor(resolve, text, word, name, expected):
+    actor = resolve(text, word)
+    assert (actor.name, key(actor)) == (name, expected)
 
 
 @pytest.mark.parametrize(

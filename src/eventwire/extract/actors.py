@@ -576,8 +576,9 @@ class ActorMentions:
             if body is not None:  # "Israeli army bulldozers", "U.S. border patrol agents"
                 return self._sector_actor(body, span, owner=token)
             for child in token.children:
-                if child.dep_ == "poss" and child.pos_ == "PROPN":
-                    owner = self.actor_for(child)  # "Saddam Hussein's proposal": he proposes
+                # "Saddam Hussein's proposal", "a United Nations appeal": the owner proposes
+                if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
+                    owner = self.actor_for(child)
                     if owner is not None and owner.kind in ("person", "organisation", "group"):
                         return owner
             country, _ = self._country_of(token)
