@@ -300,11 +300,16 @@ def test_which_countries_a_leader_of_no_stated_country_serves(resolve, text, exp
     [
         ("Moscow welcomed Chancellor Angela Merkel's proposal.", "proposal", "Angela Merkel", ("DEU", "GOV")),
         ("Kenya rejected a United Nations appeal for calm.", "appeal", "United Nations", (None, "IGO")),
+        ("The court examined the welfare of 2,000 Libyans.", "welfare", "Libya people", ("LBY", "CVL")),
     ],
 )  # fmt: skip
 def test_the_named_owner_of_a_proposal_is_its_actor(resolve, text, word, name, expected):
     actor = resolve(text, word)
     assert (actor.name, key(actor)) == (name, expected)
+
+
+def test_opponents_of_a_body_are_not_the_body(resolve):
+    assert resolve("Opponents of the Ruritanian Senate marched on Friday.", "Opponents") is None
 
 
 @pytest.mark.parametrize(
@@ -320,3 +325,16 @@ def test_the_named_owner_of_a_proposal_is_its_actor(resolve, text, word, name, e
 )  # fmt: skip
 def test_towns_acted_on_stand_for_their_people(resolve, text, word, expected):
     assert key(resolve(text, word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aid reached refugees from Sudan on Monday.", "SDN"),
+        ("Aid reached refugees fleeing Liberia on Monday.", "LBR"),
+        ("Aid reached refugees fleeing the civil war in Liberia.", "LBR"),
+        ("Aid reached refugees fleeing Syrian bombing.", "SYR"),
+    ],
+)  # fmt: skip
+def test_refugees_belong_to_the_country_they_flee(resolve, text, expected):
+    assert key(resolve(text, "refugees")) == (expected, "REF")

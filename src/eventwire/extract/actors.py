@@ -186,6 +186,9 @@ _MEMBERS = frozenset("official leader spokesman spokeswoman spokesperson member 
                      "delegation negotiator envoy".split())
 _BODIES = frozenset("group movement faction wing organisation organization network front coalition alliance "
                     "militia party".split())
+# People named by their relation to someone else: "opponents of X" are not X.
+_RELATIONS = frozenset("opponent critic enemy foe rival adversary supporter ally partner victim relative family "
+                       "friend neighbour neighbor".split())
 _SETTLEMENTS = frozenset("town village city hamlet neighbourhood neighborhood suburb home house".split())
 _FACILITIES = frozenset("building base station post headquarters office barracks camp compound checkpoint "
                         "facility property premises residence house home school hospital".split())
@@ -581,6 +584,12 @@ class ActorMentions:
                     owner = self.actor_for(child)
                     if owner is not None and owner.kind in ("person", "organisation", "group"):
                         return owner
+                if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() not in _RELATIONS:
+                    # "the welfare of 2,000 Libyans" (but "opponents of the Senate" are not the Senate)
+                    for obj in child.children:
+                        owner = self.actor_for(obj) if obj.dep_ == "pobj" else None
+                        if owner is not None and owner.kind in ("person", "organisation", "group"):
+                            return owner
             country, _ = self._country_of(token)
             if country and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
                 # "Iraqi towns", "Palestinian homes" acted on: the people who live there
@@ -697,6 +706,26 @@ class ActorMentions:
                         country = self._token_country(obj)
                         if country:
                             return country
+        return None
+
+    def _origin(self, token: Token) -> str | None:
+        """The country refugees come from (CAMEO codes refugees by origin): "refugees from
+        Sudan", "refugees fleeing Liberia", "refugees fleeing the war in Liberia"."""
+        places = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in ("flee", "escape", "leave"):
+                for obj in child.children:
+                    if obj.dep_ == "dobj":
+                        places.append(obj)
+                        places += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
+                                   for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+                    elif obj.dep_ == "prep" and obj.lower_ in ("from", "in"):
+                        places += [o for o in obj.children if o.dep_ == "pobj"]
+        for place in places:
+            country = self._token_country(place) or self._country_of(place)[0]
+            if country:
+                return country
         return None
 
     def _government_faced(self, token: Token) -> str | None:
@@ -926,6 +955,8 @@ class ActorMentions:
             sector = "IGO"  # "UN peacekeepers": an IGO's agents are coded IGO, as its officials are
         if country is None and organisation is None and sector != "REF" and (kind != "person" or token.tag_ in ("NNS", "NNPS")):
             country = self._residence(token)  # "rebels in Darfur", "security forces in Guinea"
+        if country is None and organisation is None and sector == "REF":
+            country = self._origin(token)  # "refugees fleeing the war in Liberia" are Liberian
         if country is None and organisation is None and patron is None and sector in _RESIDENT_SECTORS:
             country = self._scene(token)  # "people blocked streets in Hong Kong"
         if country is None and organisation is None and patron is None and sector == "REB":
