@@ -312,6 +312,11 @@ def test_opponents_of_a_body_are_not_the_body(resolve):
     assert resolve("Opponents of the Ruritanian Senate marched on Friday.", "Opponents") is None
 
 
+def test_a_member_of_an_alliance_is_not_the_alliance(resolve):
+    actor = resolve("NATO member the United States is under pressure to leave.", "member")
+    assert (actor.name, key(actor)) == ("United States", ("USA", None))
+
+
 @pytest.mark.parametrize(
     ("text", "word", "expected"),
     [

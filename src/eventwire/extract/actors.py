@@ -188,7 +188,7 @@ _BODIES = frozenset("group movement faction wing organisation organization netwo
                     "militia party".split())
 # People named by their relation to someone else: "opponents of X" are not X.
 _RELATIONS = frozenset("opponent critic enemy foe rival adversary supporter ally partner victim relative family "
-                       "friend neighbour neighbor".split())
+                       "friend neighbour neighbor member".split())
 _SETTLEMENTS = frozenset("town village city hamlet neighbourhood neighborhood suburb home house".split())
 _FACILITIES = frozenset("building base station post headquarters office barracks camp compound checkpoint "
                         "facility property premises residence house home school hospital".split())
@@ -578,14 +578,14 @@ class ActorMentions:
             body = self._sector_compound(token)
             if body is not None:  # "Israeli army bulldozers", "U.S. border patrol agents"
                 return self._sector_actor(body, span, owner=token)
-            for child in token.children:
-                # "Saddam Hussein's proposal", "a United Nations appeal": the owner proposes
+            # "Saddam Hussein's proposal", "a United Nations appeal", "the welfare of 2,000 Libyans":
+            # the owner acts or is acted on ("NATO member X", "opponents of Y" are neither NATO nor Y)
+            for child in token.children if token.lemma_.lower() not in _RELATIONS else ():
                 if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
                     owner = self.actor_for(child)
                     if owner is not None and owner.kind in ("person", "organisation", "group"):
                         return owner
-                if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.lower() not in _RELATIONS:
-                    # "the welfare of 2,000 Libyans" (but "opponents of the Senate" are not the Senate)
+                if child.dep_ == "prep" and child.lower_ == "of":
                     for obj in child.children:
                         owner = self.actor_for(obj) if obj.dep_ == "pobj" else None
                         if owner is not None and owner.kind in ("person", "organisation", "group"):
