@@ -312,9 +312,11 @@ def test_opponents_of_a_body_are_not_the_body(resolve):
     assert resolve("Opponents of the Ruritanian Senate marched on Friday.", "Opponents") is None
 
 
-def test_a_member_of_an_alliance_is_not_the_alliance(resolve):
+def test_a_member_of_an_alliance_is_not_the_alliance_but_its_partners_are(resolve):
     actor = resolve("NATO member the United States is under pressure to leave.", "member")
     assert (actor.name, key(actor)) == ("United States", ("USA", None))
+    actor = resolve("Greece asked its European Community partners for help.", "partners")
+    assert (actor.name, key(actor)) == ("European Community", (None, "IGO"))
 
 
 @pytest.mark.parametrize(

@@ -579,13 +579,17 @@ class ActorMentions:
             if body is not None:  # "Israeli army bulldozers", "U.S. border patrol agents"
                 return self._sector_actor(body, span, owner=token)
             # "Saddam Hussein's proposal", "a United Nations appeal", "the welfare of 2,000 Libyans":
-            # the owner acts or is acted on ("NATO member X", "opponents of Y" are neither NATO nor Y)
-            for child in token.children if token.lemma_.lower() not in _RELATIONS else ():
-                if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
+            # the owner acts or is acted on. "Saddam's allies", "opponents of Y", "NATO member X" are
+            # not their owner, but "EU partners" (the other members) stand for the body.
+            related = token.lemma_.lower() in _RELATIONS
+            for child in token.children:
+                if child.pos_ == "PROPN" and (child.dep_ == "poss" and not related or child.dep_ == "compound" and (
+                    not related or token.tag_ in ("NNS", "NNPS")
+                )):  # fmt: skip
                     owner = self.actor_for(child)
                     if owner is not None and owner.kind in ("person", "organisation", "group"):
                         return owner
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ == "of" and not related:
                     for obj in child.children:
                         owner = self.actor_for(obj) if obj.dep_ == "pobj" else None
                         if owner is not None and owner.kind in ("person", "organisation", "group"):
