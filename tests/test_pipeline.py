@@ -64,6 +64,17 @@ def test_shared_example_gives_schema_valid_events_none_twice(settings, resources
     assert len(set(quotes)) == len(quotes)
 
 
+def test_records_serialise_as_the_standard_library_would(settings, resources):
+    import dataclasses
+    import json
+
+    extractions = [x for x in run([EXAMPLES], settings, resources) if isinstance(x, Extraction)]
+    assert sum(len(x.events) for x in extractions) > 10
+    for x in extractions:
+        reference = json.loads(json.dumps(dataclasses.asdict(x), default=lambda v: v.isoformat()))
+        assert to_dict(x) == reference
+
+
 def test_samples_give_valid_records_with_spans_in_the_text(settings, resources):
     items = run([EXAMPLES], settings, resources)
     extractions = [i for i in items if isinstance(i, Extraction)]

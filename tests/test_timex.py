@@ -337,14 +337,23 @@ _GATE_WORDS = (
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_GATE_WORDS), min_size=1, max_size=40), st.sampled_from(["", " ", "x"]))
-def test_first_character_gate_finds_the_same_matches(words, joiner):
-    from eventwire.extract.timex import _RULES
+def test_first_character_gate_and_the_joint_scan_find_the_same_matches(words, joiner):
+    from eventwire.extract.timex import _RULES, _any_rule, _scan
 
     text = (joiner or " ").join(words) if joiner != "x" else "".join(words)
+    starts = [m.start() for m in _any_rule().finditer(text)]
     for rule in _RULES:
         assert rule.scan is not None and rule.scan.pattern != rule.pattern.pattern
         expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in rule.scan.finditer(text)] == expected, rule.name
+        assert [(m.span(), m.groupdict()) for m in _scan(rule.scan, text, starts)] == expected, rule.name
+
+
+def test_a_rule_that_refers_back_to_a_group_is_refused():
+    from eventwire.extract.timex import _rule
+
+    with pytest.raises(ValueError, match="back-references"):
+        _rule("twice", r"(?P<w>day)-(?P=w)")
 
 
 def test_first_character_gate_leaves_alone_what_it_cannot_bound():

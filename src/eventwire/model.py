@@ -205,11 +205,18 @@ class Extraction:
 
 def to_dict(record: Any) -> dict[str, Any]:
     """Serialise a record to plain JSON-able values (dates as ISO strings)."""
-    out = dataclasses.asdict(record)
-    return _jsonable(out)
+    return _jsonable(record)
 
 
 def _jsonable(value: Any) -> Any:
+    # what ``dataclasses.asdict`` gives, then made JSON-able, in one pass: asdict deep-copies every
+    # value, which cost more than the rest of writing a batch to the store
+    kind = type(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else False
+    if names is not False:
+        return {name: _jsonable(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -217,3 +224,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | bool] = {}  # False: not a dataclass

@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire import fast_components
 from eventwire.errors import ConfigError
@@ -66,6 +66,26 @@ def doc_text(doc: Doc) -> str:
 
 
 _TEXT_KEY = "eventwire.text"
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """Return the sentence holding token ``i``: what ``doc[i].sent`` gives, from an index built once.
+
+    spaCy finds a token's sentence by walking to its boundaries, each time it is asked; the
+    extractors ask for the sentences of tokens near every name and trigger.
+    """
+    index = doc.user_data.get(_SENTENCES_KEY)
+    if index is None:
+        sentences = list(doc.sents)
+        owner = [0] * len(doc)
+        for n, sentence in enumerate(sentences):
+            owner[sentence.start : sentence.end] = [n] * len(sentence)
+        index = doc.user_data[_SENTENCES_KEY] = (sentences, owner)
+    sentences, owner = index
+    return sentences[owner[i]]
+
+
+_SENTENCES_KEY = "eventwire.sentences"
 
 
 def model_version(nlp: Language) -> str:

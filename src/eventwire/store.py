@@ -154,6 +154,7 @@ class Store:
         self.read_only, self.lock_wait = read_only, lock_wait
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened_at = 0.0
+        self._schemas: dict[str, pa.Schema] = {}  # of the tables, as read since the file was opened
         self._open()
         if not read_only:
             self.migrate()
@@ -167,6 +168,7 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._opened_at = time.monotonic()
+        self._schemas.clear()  # another process may have migrated the file meanwhile
         return self._con
 
     @property
@@ -229,6 +231,7 @@ class Store:
         for version, statements in MIGRATIONS:
             if version <= current:
                 continue
+            self._schemas.clear()  # the step may change the tables
             try:
                 self.con.execute("BEGIN")
                 self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
@@ -456,8 +459,10 @@ class Store:
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        schema = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
-        batch = pa.Table.from_pylist([{k: row.get(k) for k in schema.names} for row in rows], schema=schema)
+        schema = self._schemas.get(table)
+        if schema is None:
+            schema = self._schemas[table] = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+        batch = pa.Table.from_pylist(rows, schema=schema)  # keys the schema lacks are left out
         self.con.register("_batch", batch)
         try:
             self.con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM _batch")

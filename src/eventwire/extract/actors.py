@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from eventwire.errors import ConfigError
 from eventwire.model import Actor, Article, Place, Span
-from eventwire.parse import doc_text
+from eventwire.parse import doc_text, sentence_of
 
 EXTRACTOR = "eventwire.actors.v1"
 
@@ -330,9 +330,10 @@ class ActorMentions:
         """Whether a title stands right before a name: "Vice-President Moody Awori", where the
         tagger took the name for an organisation."""
         doc = self.doc
+        sentence = sentence_of(doc, ent.start)
         for n in range(1, 5):
             start = ent.start - n
-            if start < 0 or doc[start].sent != ent.sent:
+            if start < 0 or sentence_of(doc, start) is not sentence:
                 break
             title = doc_text(doc)[doc[start].idx : doc[ent.start - 1].idx + len(doc[ent.start - 1])].lower()
             if title in self.lexicon.roles:
@@ -390,7 +391,8 @@ class ActorMentions:
         start = ent.start
         words: list[Token] = []
         i = start - 1
-        while i >= 0 and start - i <= 8 and doc[i].sent == ent.sent:
+        sentence = sentence_of(doc, start)
+        while i >= 0 and start - i <= 8 and sentence_of(doc, i) is sentence:
             tok = doc[i]
             if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.i in self.matches or tok.text in ("(", ")", "-") or (
                 tok.dep_ == "amod" and tok.tag_ == "VBG"  # "Jordan's visiting King Abdullah"
@@ -421,7 +423,7 @@ class ActorMentions:
         text = " ".join(t.text.lower() for t in words if t.i not in self.matches or t.lower_ == "state")
         text = text.replace(" - ", "-")  # "Vice-President"
         for title in sorted(self.lexicon.roles, key=len, reverse=True):
-            if re.search(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text):
+            if title in text and re.search(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text):
                 role = title
                 break
         for tok in words:
@@ -643,10 +645,10 @@ class ActorMentions:
                         if found is not None:
                             return found, child
                 tok = head
-            sent = pronoun.sent
+            sent = sentence_of(self.doc, pronoun.i)
             first = sent.start
             if sent.start > 0:
-                first = self.doc[sent.start - 1].sent.start
+                first = sentence_of(self.doc, sent.start - 1).start
             for deps in (("nsubj", "nsubjpass"), ("dobj", "pobj", "conj", "appos")):
                 for i in range(pronoun.i - 1, first - 1, -1):
                     cand = self.doc[i]

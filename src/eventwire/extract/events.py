@@ -24,7 +24,7 @@ from eventwire.extract.places import country_location, entry_location, location_
 from eventwire.extract.timex import to_event_date
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Actor, Article, Event, Location, Place, Quote, Span, Timex, content_id
-from eventwire.parse import doc_text
+from eventwire.parse import doc_text, sentence_of
 
 EXTRACTOR = "eventwire.events.v1"
 
@@ -865,7 +865,7 @@ def _locate(doc: Doc, anchors: list[Token], candidates: list[tuple[int, int]]
     of Bakwa"), most specific first, and the sentence's places that locate the clauses above it."""
     governed: list[tuple[tuple[int, int], Token, list[Token]]] = []
     in_sentence: list[tuple[int, int]] = []
-    sentence = anchors[0].sent
+    sentence = sentence_of(doc, anchors[0].i)
     above = set(anchors[0].ancestors)
     for span in candidates:
         root = _root_of(doc, *span)
@@ -894,7 +894,7 @@ def _root_of(doc: Doc, start: int, end: int) -> Token | None:
 def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote],
            gazetteer: Gazetteer | None, actors: ActorMentions, background: bool = False) -> Event:  # fmt: skip
     token, entry = draft.token, draft.trigger
-    sent = token.sent
+    sent = sentence_of(doc, token.i)
     sources = draft.sources
     targets = tuple(t for t in draft.targets if all(t.name != s.name for s in sources))
     date = precision = basis = None

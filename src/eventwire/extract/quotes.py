@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from eventwire.extract.actors import ActorMentions
 from eventwire.model import Actor, Article, Quote, Span, content_id
-from eventwire.parse import doc_text
+from eventwire.parse import doc_text, sentence_of
 
 EXTRACTOR = "eventwire.quotes.v2"
 
@@ -311,7 +311,7 @@ def _indirect(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
             obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
             if obj is None:
                 continue
-            sent = tok.sent
+            sent = sentence_of(doc, tok.i)
             phrase_start, phrase_end = tok.left_edge.i, tok.right_edge.i + 1
             if phrase_start <= sent.start + 1:
                 rest = doc[phrase_end:sent.end]
@@ -383,7 +383,7 @@ def _stance(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
         if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or source.lower_ in ("it", "there"):
             continue
         found = _Found(kind="stance", parts=[(doc[first].idx, doc[last].idx + len(doc[last]))],
-                       paragraph=doc.text.count("\n", 0, doc[first].idx))  # fmt: skip
+                       paragraph=doc_text(doc).count("\n", 0, doc[first].idx))  # fmt: skip
         found.cue_token = tok
         lo, hi = _cue_span(tok)
         found.cue = (lo, max(hi, doc[extra].idx + len(doc[extra])) if extra == tok.i + 1 or extra == tok.i else hi)
@@ -396,7 +396,7 @@ def _parenthetical(doc: Doc, cue: Token, actors: ActorMentions) -> _Found | None
     head = cue.head
     if head.pos_ not in ("VERB", "AUX") or _subject(cue) is None:
         return None
-    sent = head.sent
+    sent = sentence_of(doc, head.i)
     lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i, sent.end - 1)
     cue_lo, cue_hi = cue.left_edge.i, cue.right_edge.i
     pieces = []
@@ -409,7 +409,7 @@ def _parenthetical(doc: Doc, cue: Token, actors: ActorMentions) -> _Found | None
             pieces.append((doc[a].idx, doc[b].idx + len(doc[b])))
     if not pieces or sum(e - s for s, e in pieces) < 8:
         return None
-    found = _Found(kind="indirect", parts=pieces, paragraph=doc.text.count("\n", 0, pieces[0][0]))
+    found = _Found(kind="indirect", parts=pieces, paragraph=doc_text(doc).count("\n", 0, pieces[0][0]))
     _attribute(found, cue, actors)
     return found
 
@@ -429,7 +429,7 @@ def _direct_cue(doc: Doc, start: int, end: int, taken: set[int]) -> Token | None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    first, last = span[0].sent, span[-1].sent
+    first, last = sentence_of(doc, span.start), sentence_of(doc, span.end - 1)
     text = doc_text(doc)
     marks = [(s, e) for s, e, _ in _passages(text[first.start_char : last.end_char])]
     offset = first.start_char
@@ -439,11 +439,11 @@ def _direct_cue(doc: Doc, start: int, end: int, taken: set[int]) -> Token | None
 
     candidates = [t for t in doc[first.start : last.end] if _is_cue(t, SPEECH_VERBS) and outside(t) and t.i not in taken]
     if not candidates and last.end < len(doc):
-        nxt = doc[last.end].sent  # "“...” / He said." parsed as two sentences
+        nxt = sentence_of(doc, last.end)  # "“...” / He said." parsed as two sentences
         if "\n" not in text[last.end_char : nxt.start_char] and len(nxt) <= 12:
             candidates = [t for t in nxt if _is_cue(t, SPEECH_VERBS) and outside(t) and t.i not in taken]
     if not candidates and first.start > 0:
-        prev = doc[first.start - 1].sent  # "He said: / “...”" or "He added." before the quote
+        prev = sentence_of(doc, first.start - 1)  # "He said: / “...”" or "He added." before the quote
         if "\n" not in text[prev.end_char : first.start_char] and text[prev.start_char : prev.end_char].rstrip().endswith(":"):
             candidates = [t for t in prev if _is_cue(t, SPEECH_VERBS) and t.i not in taken]
     if not candidates:
