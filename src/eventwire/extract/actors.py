@@ -738,7 +738,7 @@ class ActorMentions:
         """The country of the one government a sentence sets rebels against: rebels rise against
         their own state ("Shona rebels' demands were accepted by the Mozambique government")."""
         found = set()
-        for tok in token.sent:
+        for tok in sentence_of(self.doc, token.i):
             key = self._sector_key(tok) if tok.pos_ in ("NOUN", "PROPN") else None
             if key is not None and self.lexicon.sectors[key] == ("GOV", "organisation") and tok.lemma_.lower() not in (
                 *_MISSIONS, "delegation"
