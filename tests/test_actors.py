@@ -241,3 +241,107 @@ def test_a_name_the_parser_hung_on_a_date_is_still_an_actor(resources):
     mentions = find_actors(doc, article=Article(id="t", text=doc.text), lexicon=resources.lexicon)
     actor = mentions.actor_for(doc[7])
     assert (actor.name, actor.sector, actor.role) == ("Amos Kiprono", "GOV", "President")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name", "expected"),
+    [
+        # CAMEO codes transnational armed networks as IMG, with no country
+        ("Al Qaeda claimed the bombing of the hotel.", "Qaeda", "al-Qaeda", (None, "IMG")),
+        ("Al Qaeda fighters attacked the convoy.", "fighters", "al-Qaeda", (None, "IMG")),
+        ("Jemaah Islamiyah denied any role in the blast.", "Islamiyah", "Jemaah Islamiyah", (None, "IMG")),
+    ],
+)  # fmt: skip
+def test_international_militarised_groups(resolve, text, word, name, expected):
+    actor = resolve(text, word)
+    assert actor.name == name and key(actor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a leader's name before a body gives the leader's country
+        ("The Putin government rejected the plan.", "government", ("RUS", "GOV")),
+        ("President Amos Kiprono of Kenya spoke on Monday. The Kiprono government later banned "
+         "Ugandan and Tanzanian traders.", "government", ("KEN", "GOV")),
+        ("President Amos Kiprono of Kenya spoke on Monday. The government of President Kiprono "
+         "later banned Ugandan and Tanzanian traders.", "government", ("KEN", "GOV")),
+        ("The military government of President Amos Kiprono declared a curfew in Kenya, a "
+         "spokeswoman for the French embassy said.", "government", ("KEN", "GOV")),
+        # rebels belong to the country of the one government the sentence sets them against
+        ("The rebels demanded that the Ugandan government release all prisoners.", "rebels", ("UGA", "REB")),
+        ("The Ugandan government rejected demands from the rebels.", "rebels", ("UGA", "REB")),
+        # people act where the sentence puts them, whatever else it names
+        ("Thousands of people marched in Caracas against American sanctions.", "people", ("VEN", "CVL")),
+        ("Students protested in Lagos despite a British travel warning.", "Students", ("NGA", "EDU")),
+    ],
+)  # fmt: skip
+def test_country_from_leaders_governments_and_scenes(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the countries one sells to are other parties, listed or not ...
+        ("President Amos Kiprono sold arms to Chile and Peru.", None),
+        # ... but one returns to one's own country
+        ("Former President Amos Kiprono refused to return to Kenya.", "KEN"),
+        # an embassy stands in a country not its own
+        ("President Amos Kiprono spoke to the Swiss embassy.", None),
+    ],
+)  # fmt: skip
+def test_which_countries_a_leader_of_no_stated_country_serves(resolve, text, expected):
+    assert resolve(text, "Kiprono").country == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name", "expected"),
+    [
+        ("Moscow welcomed Chancellor Angela Merkel's proposal.", "proposal", "Angela Merkel", ("DEU", "GOV")),
+        ("Kenya rejected a United Nations appeal for calm.", "appeal", "United Nations", (None, "IGO")),
+        ("The court examined the welfare of 2,000 Libyans.", "welfare", "Libya people", ("LBY", "CVL")),
+    ],
+)  # fmt: skip
+def test_the_named_owner_of_a_proposal_is_its_actor(resolve, text, word, name, expected):
+    actor = resolve(text, word)
+    assert (actor.name, key(actor)) == (name, expected)
+
+
+def test_opponents_of_a_body_are_not_the_body(resolve):
+    assert resolve("Opponents of the Ruritanian Senate marched on Friday.", "Opponents") is None
+
+
+def test_a_member_of_an_alliance_is_not_the_alliance_but_its_partners_are(resolve):
+    actor = resolve("NATO member the United States is under pressure to leave.", "member")
+    assert (actor.name, key(actor)) == ("United States", ("USA", None))
+    actor = resolve("Greece asked its European Community partners for help.", "partners")
+    assert (actor.name, key(actor)) == ("European Community", (None, "IGO"))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a town or village acted on stands for the people who live there ...
+        ("The army shelled Kandahar overnight.", "Kandahar", ("AFG", "CVL")),
+        ("Ruritanian troops burned Syrian villages.", "villages", ("SYR", "CVL")),
+        # ... but not a capital (the seat of government), nor a town as subject (its country)
+        ("Rebels surrounded the capital city of Nairobi.", "city", ("KEN", None)),
+        ("Kandahar fell to the rebels.", "Kandahar", ("AFG", None)),
+    ],
+)  # fmt: skip
+def test_towns_acted_on_stand_for_their_people(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aid reached refugees from Sudan on Monday.", "SDN"),
+        ("Aid reached refugees fleeing Liberia on Monday.", "LBR"),
+        ("Aid reached refugees fleeing the civil war in Liberia.", "LBR"),
+        ("Aid reached refugees fleeing Syrian bombing.", "SYR"),
+    ],
+)  # fmt: skip
+def test_refugees_belong_to_the_country_they_flee(resolve, text, expected):
+    assert key(resolve(text, "refugees")) == (expected, "REF")

@@ -138,6 +138,7 @@ def test_demonyms_and_organisations_are_not_places(nlp, gazetteer):
     "George Washington crossed the river with his men.",
     "The Washington Post reported the story first.",
     "They met in Xyzzyville to sign the deal.",
+    "The Federal Minister for Trade resigned on Monday.",
 ])  # fmt: skip
 def test_words_that_only_look_like_places_are_not_places(nlp, gazetteer, text):
     assert places(text, nlp, gazetteer) == ()

@@ -186,6 +186,10 @@ _MEMBERS = frozenset("official leader spokesman spokeswoman spokesperson member 
                      "delegation negotiator envoy".split())
 _BODIES = frozenset("group movement faction wing organisation organization network front coalition alliance "
                     "militia party".split())
+# People named by their relation to someone else: "opponents of X" are not X.
+_RELATIONS = frozenset("opponent critic enemy foe rival adversary supporter ally partner victim relative family "
+                       "friend neighbour neighbor member".split())
+_SETTLEMENTS = frozenset("town village city hamlet neighbourhood neighborhood suburb home house".split())
 _FACILITIES = frozenset("building base station post headquarters office barracks camp compound checkpoint "
                         "facility property premises residence house home school hospital".split())
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
@@ -193,8 +197,11 @@ _PLACE_NOUNS = frozenset("city town village province region district county stat
                          "enclave territory area municipality".split())  # fmt: skip
 # Words that put an office-holder out of office. CAMEO codes former officials as elites (ELI).
 _FORMER = frozenset("former ousted deposed toppled overthrown exiled ex retired outgoing".split())
+_MISSIONS = frozenset({"embassy", "consulate", "legation"})
 _ENVOYS = frozenset("diplomat envoy ambassador delegate delegation negotiator emissary attache".split())
 _DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY", "ELI"})
+# Sectors of people who act where they live: a protest "in X" is by people of X.
+_RESIDENT_SECTORS = frozenset({"CVL", "OPP", "ACT", "LAB", "EDU"})
 _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det", "nummod", "case", "punct"}
 
 
@@ -211,6 +218,7 @@ class ActorMentions:
         self._resolving: set[int] = set()  # pronouns being resolved (guards against cycles)
         self._match(doc)
         self.people: list[Person] = []
+        self._by_surname: dict[str, Person] = {}
         self._index_people(doc)
 
     # -- indexing -----------------------------------------------------------------------------
@@ -280,13 +288,26 @@ class ActorMentions:
 
     def _other_party(self, token: Token) -> bool:
         """Whether a country mention names a party other than the text's own country: "against
-        Russia", "talks with Iran", "South African leader F.W. de Klerk"."""
+        Russia", "talks with Iran", "to Croatia and Ecuador" (but not "return to Chile"), "South
+        African leader F.W. de Klerk", "the U.S. embassy" (an embassy stands in a country not its
+        own)."""
+        while token.dep_ == "conj" and token.head != token:
+            token = token.head
         if token.dep_ == "pobj" and token.head.lower_ in ("against", "with", "to", "toward", "towards", "on"):
-            return True
+            # ... but one returns to one's own country: "refused to return to Kyrgyzstan"
+            return not (token.head.lower_ == "to" and token.head.head.lemma_.lower() == "return")
         head = token.head
         return token.dep_ in ("amod", "compound", "nmod", "poss") and (
-            head.ent_type_ == "PERSON" or self._role_of(head) is not None
+            head.ent_type_ == "PERSON" or self._role_of(head) is not None or head.lemma_.lower() in _MISSIONS
         )  # fmt: skip
+
+    def _leader_country(self, token: Token, modifier: Token) -> str | None:
+        """The country of a named office-holder who modifies a noun: "the Avril government", "the
+        government of President Avril"."""
+        if token.i != modifier.i or token.ent_type_ != "PERSON":
+            return None
+        person = self._by_surname.get(token.lower_)
+        return person.country if person is not None and person.sector in _STATE_SECTORS else None
 
     def _abroad(self, token: Token) -> bool:
         """Whether a country mention is the nationality of armed forces ("Ethiopian troops"),
@@ -503,9 +524,13 @@ class ActorMentions:
         place = self.places.get(token.idx) or next(
             (p for p in self.places.values() if p.start <= token.idx < p.end), None)  # fmt: skip
         if place is not None and token.i not in self.matches:
-            # A town or region as a participant stands for its country: "shelled Avdiivka" -> UKR.
+            # A town or region as a participant stands for its country: "shelled Avdiivka" -> UKR;
+            # a town acted on stands for the people in it (CVL).
+            seat = self.lexicon.entry(place.name)
+            people = place.feature == "city" and token.dep_ != "nsubj" and not (seat and seat.kind == "capital")
             return self._actor(span, name=self.lexicon.country_name(place.country) or place.country,
-                               country=place.country, sector=None, kind="country")  # fmt: skip
+                               country=place.country, sector="CVL" if people else None,
+                               kind="country")  # fmt: skip
         person = self._named_person(token)
         if person is not None:
             return self._person_actor(person, token, span=span)
@@ -555,10 +580,31 @@ class ActorMentions:
             body = self._sector_compound(token)
             if body is not None:  # "Israeli army bulldozers", "U.S. border patrol agents"
                 return self._sector_actor(body, span, owner=token)
+            # "Saddam Hussein's proposal", "a United Nations appeal", "the welfare of 2,000 Libyans":
+            # the owner acts or is acted on. "Saddam's allies", "opponents of Y", "NATO member X" are
+            # not their owner, but "EU partners" (the other members) stand for the body.
+            related = token.lemma_.lower() in _RELATIONS
+            for child in token.children:
+                if child.pos_ == "PROPN" and (child.dep_ == "poss" and not related or child.dep_ == "compound" and (
+                    not related or token.tag_ in ("NNS", "NNPS")
+                )):  # fmt: skip
+                    owner = self.actor_for(child)
+                    if owner is not None and owner.kind in ("person", "organisation", "group"):
+                        return owner
+                if child.dep_ == "prep" and child.lower_ == "of" and not related:
+                    for obj in child.children:
+                        owner = self.actor_for(obj) if obj.dep_ == "pobj" else None
+                        if owner is not None and owner.kind in ("person", "organisation", "group"):
+                            return owner
             country, _ = self._country_of(token)
             if country and not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+                # "Iraqi towns", "Palestinian homes" acted on: the people who live there
+                people = token.lemma_.lower() in _SETTLEMENTS and token.dep_ != "nsubj" and not any(
+                    c.lower_ == "capital" for c in token.lefts
+                )  # "the capital city of Algiers" is the seat of government  # fmt: skip
                 return self._actor(span, name=self.lexicon.country_name(country) or country,
-                                   country=country, sector=None, kind="country")  # fmt: skip
+                                   country=country, sector="CVL" if people else None,
+                                   kind="country")  # fmt: skip
         return self._named_entity(token)
 
     def _sector_compound(self, token: Token) -> Token | None:
@@ -664,6 +710,59 @@ class ActorMentions:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         country = self._token_country(obj)
+                        if country:
+                            return country
+        return None
+
+    def _origin(self, token: Token) -> str | None:
+        """The country refugees come from (CAMEO codes refugees by origin): "refugees from
+        Sudan", "refugees fleeing Liberia", "refugees fleeing the war in Liberia"."""
+        places = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in ("flee", "escape", "leave"):
+                for obj in child.children:
+                    if obj.dep_ == "dobj":
+                        places.append(obj)
+                        places += [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
+                                   for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+                    elif obj.dep_ == "prep" and obj.lower_ in ("from", "in"):
+                        places += [o for o in obj.children if o.dep_ == "pobj"]
+        for place in places:
+            country = self._token_country(place) or self._country_of(place)[0]
+            if country:
+                return country
+        return None
+
+    def _government_faced(self, token: Token) -> str | None:
+        """The country of the one government a sentence sets rebels against: rebels rise against
+        their own state ("Shona rebels' demands were accepted by the Mozambique government")."""
+        found = set()
+        for tok in sentence_of(self.doc, token.i):
+            key = self._sector_key(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+            if key is not None and self.lexicon.sectors[key] == ("GOV", "organisation") and tok.lemma_.lower() not in (
+                *_MISSIONS, "delegation"
+            ):  # the state itself, not its envoys abroad  # fmt: skip
+                country, patron = self._country_of(tok)
+                if country and patron is None:
+                    found.add(country)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _scene(self, token: Token) -> str | None:
+        """The country where the subject of a clause acts: "protesters marched in Caracas",
+        "thousands of people blocked streets in Hong Kong"."""
+        while token.dep_ == "pobj" and token.head.lower_ == "of" and (
+            token.head.head.lower_ in _QUANTITIES or token.head.head.like_num
+        ):  # fmt: skip
+            token = token.head.head
+        if token.dep_ != "nsubj":
+            return None
+        verb = token.head
+        for holder in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "throughout"):
+                    for obj in prep.children:
+                        country = self._token_country(obj) if obj.dep_ == "pobj" else None
                         if country:
                             return country
         return None
@@ -786,8 +885,10 @@ class ActorMentions:
                     found = None
                     if match and match[1].country and match[1].kind in ("country", "demonym", "capital", "organisation", "group"):
                         found = match[1].country
+                    elif match and match[1].country and match[1].kind == "person" and tok.i == child.i:
+                        found = match[1].country  # "the Bush administration", "Putin's government"
                     elif match is None and tok.pos_ == "PROPN":
-                        found = self._place_country(tok)
+                        found = self._place_country(tok) or self._leader_country(tok, child)
                     if found is None or (tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "anti"):
                         continue  # "anti-Syria journalist" is not Syrian
                     pro = tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "pro"  # "pro-Iranian"
@@ -801,7 +902,7 @@ class ActorMentions:
                     if obj.dep_ == "pobj" and match and match[1].country and match[1].kind != "group":
                         country = country or match[1].country
                     elif obj.dep_ == "pobj" and match is None:
-                        country = country or self._place_country(obj)
+                        country = country or self._place_country(obj) or self._leader_country(obj, obj)
                         if country is None and obj.lemma_.lower() in _PLACE_NOUNS:
                             country = self._country_of(obj)[0]  # "the mayor of the city of Kandahar"
         return country, patron
@@ -860,6 +961,12 @@ class ActorMentions:
             sector = "IGO"  # "UN peacekeepers": an IGO's agents are coded IGO, as its officials are
         if country is None and organisation is None and sector != "REF" and (kind != "person" or token.tag_ in ("NNS", "NNPS")):
             country = self._residence(token)  # "rebels in Darfur", "security forces in Guinea"
+        if country is None and organisation is None and sector == "REF":
+            country = self._origin(token)  # "refugees fleeing the war in Liberia" are Liberian
+        if country is None and organisation is None and patron is None and sector in _RESIDENT_SECTORS:
+            country = self._scene(token)  # "people blocked streets in Hong Kong"
+        if country is None and organisation is None and patron is None and sector == "REB":
+            country = self._government_faced(token)  # "rebels demanded that Burundi's government ..."
         if country is None and organisation is None and patron is None and sector in _DEFAULT_SECTORS \
                 and lemma not in _ENVOYS:
             # "the government", "protesters": of the country the text is about (not soldiers or

@@ -118,7 +118,7 @@ _STOP = frozenset({
     "station", "village", "town", "township", "district", "region", "capital", "border",
     "downtown", "uptown", "midtown", "justice", "liberty", "independence", "star", "time",
     "research", "leader", "free", "vice", "long", "congress", "parliament", "senate", "house",
-    "assembly", "cabinet", "industry", "energy", "marine", "white",
+    "assembly", "cabinet", "industry", "energy", "marine", "white", "federal",
 })  # fmt: skip
 _BLOCKING = frozenset({"PERSON", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW",
                        "LANGUAGE"})  # fmt: skip
