@@ -131,3 +131,28 @@ def test_a_noun_event_that_another_act_takes_as_its_object_is_its_topic(events_o
 def test_who_only_watches_an_event_does_not_take_part_in_it(events_of):
     events = events_of("A Kenyan rights group that monitors the war in Somalia said ten people died.")
     assert not [e for e in events if ("KEN", "NGO") in keys(e.source) or ("KEN", None) in keys(e.source)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo", "target"),
+    [
+        ("Georgian rebels launched missiles at the Georgian army.", "194", [("GEO", "MIL")]),
+        ("The rebels fired rockets at Ugandan soldiers.", "194", [("UGA", "MIL")]),
+        ("Soldiers fired at Ugandan rebels.", "193", [("UGA", "REB")]),
+    ],
+)  # fmt: skip
+def test_rockets_and_missiles_are_heavy_weapons(events_of, sentence, cameo, target):
+    event = one(events_of(sentence), "ASSAULT")
+    assert (event.cameo, keys(event.target)) == (cameo, target)
+
+
+@pytest.mark.parametrize("sentence", ["Iran tested a missile on Monday.", "The party launched a campaign against graft."])
+def test_launching_or_testing_anything_else_is_no_attack(events_of, sentence):
+    assert not [e for e in events_of(sentence) if e.event_type == "ASSAULT"]
+
+
+def test_exercises_without_a_partner_are_a_show_of_force_against_the_host(events_of):
+    event = one(events_of("Russia is conducting military exercises in Alaska."), "MOBILIZE")
+    assert (event.cameo, keys(event.target)) == ("150", [("USA", None)])
+    assert one(events_of("Kenya held military exercises with Uganda."), "COOPERATE").cameo == "062"
+    assert one(events_of("Jordan and Britain held joint military exercises."), "COOPERATE").cameo == "062"

@@ -161,6 +161,11 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
         entry = next((e for lemma in lemmas for prt in particles
                       if (e := lex.triggers.get((f"{lemma} {prt}", "VERB")))), None) or next(
             (e for lemma in lemmas if (e := lex.triggers.get((lemma, "VERB")))), None)  # fmt: skip
+        if entry is None and any(lemma in ("launch", "lob") for lemma in lemmas) and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _PROJECTILES for c in token.children
+        ):  # "launched rockets at the town"; launching a campaign or a website is no attack  # fmt: skip
+            return Trigger(lemma="launch", pos="VERB", event_type="ASSAULT", mode="heavy-weapons", cameo="194",
+                           target_preps=("at", "on", "into", "against"))  # fmt: skip
         if entry is not None and entry.lemma == "call":
             return _call_sense(token, entry)
         if entry is not None and entry.lemma in _OBJECT_SENSES:
@@ -640,6 +645,12 @@ def find_events(
             if entry is None:
                 continue
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
+            if entry.lemma in ("exercise", "drill") and len(sources) < 2 and not targets and not any(
+                c.lower_ == "joint" for c in token.children
+            ):  # fmt: skip
+                # exercises held with no partner are a show of force (CAMEO 150), not cooperation (062)
+                entry = Trigger(lemma=entry.lemma, pos=entry.pos, event_type="MOBILIZE", mode=None, cameo="150",
+                                target_preps=())  # fmt: skip
             if light is not None and light_role(light, lex) == "end":
                 entry = _ended(entry)
             elif light is not None and entry.event_type == "AGREE" and set(verb_lemmas(light)) & {"sign", "ratify"}:
@@ -690,6 +701,8 @@ _GOODS = frozenset(
     "aid medicine medicines supplies food equipment vehicles tents money cash funds weapons arms "
     "ammunition grain fuel vaccines relief assistance".split()
 )
+# What artillery, rocket launchers and mortars fire (CAMEO 194), as opposed to small arms (193).
+_PROJECTILES = frozenset("missile missiles rocket rockets mortar mortars shell shells artillery".split())
 _ENVOYS = frozenset(
     "peacekeeper peacekeepers inspector inspectors observer observers monitor monitors ambassador "
     "envoy diplomat diplomats mission worker workers staff personnel".split()
@@ -699,6 +712,7 @@ _OBJECT_SENSES: dict[str, tuple[tuple[frozenset[str], tuple[str, str | None, str
     "open": ((frozenset({"fire"}), ("ASSAULT", "firearms", "193")),
              (frozenset({"investigation", "probe", "inquiry", "hearing", "case", "trial"}), ("ACCUSE", "investigate", "090")),
              (frozenset({"embassy", "consulate", "office", "mission"}), ("SUPPORT", None, "054"))),
+    "fire": ((_PROJECTILES, ("ASSAULT", "heavy-weapons", "194")),),
     "hand over": ((_GOODS, ("AID", None, "070")),),
     "hand": ((_GOODS, ("AID", None, "070")),),
     "withdraw": ((_ENVOYS, ("SANCTION", "expel", "166")),),
@@ -1011,6 +1025,15 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         targets = (Actor(text=protest_place.text, name=name, country=protest_place.country, kind="country",
                          span=Span(start=protest_place.start, end=protest_place.end, text=protest_place.text)),)  # fmt: skip
         unattributed += "; no target named: the state where it happened"
+    place = draft.place
+    if (not targets and entry.cameo == "150" and sources and place is not None and place.country
+            and place.country not in {a.country for a in sources}):  # fmt: skip
+        # A show of force in another state's territory is directed at that state: "Russia held
+        # military exercises in Alaska" targets the United States.
+        name = actors.lexicon.country_name(place.country) or place.country
+        targets = (Actor(text=place.text, name=name, country=place.country, kind="country",
+                         span=Span(start=place.start, end=place.end, text=place.text)),)  # fmt: skip
+        unattributed += "; no target named: the state where the force was shown"
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
     coded = _reciprocal(coded, draft, actors)
