@@ -156,3 +156,20 @@ def test_exercises_without_a_partner_are_a_show_of_force_against_the_host(events
     assert (event.cameo, keys(event.target)) == ("150", [("USA", None)])
     assert one(events_of("Kenya held military exercises with Uganda."), "COOPERATE").cameo == "062"
     assert one(events_of("Jordan and Britain held joint military exercises."), "COOPERATE").cameo == "062"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ten people were killed in a road accident in Kenya.",
+        "Five people were killed by the earthquake in Turkey.",
+        "Floods killed 30 people in Sudan.",
+    ],
+)
+def test_deaths_in_accidents_and_disasters_are_no_attack(events_of, sentence):
+    assert not [e for e in events_of(sentence) if e.event_type == "ASSAULT"]
+
+
+def test_an_attack_after_a_disaster_is_still_an_attack(events_of):
+    event = one(events_of("Rebels killed ten people in Goma after the earthquake."), "ASSAULT")
+    assert keys(event.source) == [(None, "REB")]

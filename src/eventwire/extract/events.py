@@ -376,6 +376,26 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
     return tuple(out)
 
 
+# Causes of death and damage that are no one's attack.
+_MISHAPS = frozenset(
+    "accident crash collision earthquake quake flood flooding storm cyclone hurricane typhoon tornado "
+    "landslide mudslide avalanche tsunami eruption stampede outbreak epidemic disease illness drought "
+    "heatwave lightning".split()
+)
+
+
+def _mishap(verb: Token) -> bool:
+    """Whether what a verb of harm names as its cause is an accident or a disaster: "killed in a
+    crash", "killed by the earthquake", "floods killed"."""
+    for child in verb.children:
+        causes = [child] if child.dep_ in ("nsubj", "csubj") else []
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in"):
+            causes = [g for g in child.children if g.dep_ == "pobj"]
+        if any(c.lemma_.lower() in _MISHAPS for c in causes):
+            return True
+    return False
+
+
 def _existential(noun: Token) -> bool:
     """Whether a noun is what "there is" or "there were" asserts: "there were ten soldiers killed"."""
     head = noun.head
@@ -628,6 +648,8 @@ def find_events(
                 c.dep_ in ("dobj", "dative") for c in token.children
             ):  # fmt: skip
                 continue  # "sought to deepen ties" asks no one: what it governs is an intention
+            if entry.event_type == "ASSAULT" and _mishap(token):
+                continue  # "killed in a road accident", "the earthquake killed": no one attacked
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             sources = _subjects(token, actors)
             targets = _objects_of(token, entry, actors, sources)
