@@ -173,3 +173,15 @@ def test_deaths_in_accidents_and_disasters_are_no_attack(events_of, sentence):
 def test_an_attack_after_a_disaster_is_still_an_attack(events_of):
     event = one(events_of("Rebels killed ten people in Goma after the earthquake."), "ASSAULT")
     assert keys(event.source) == [(None, "REB")]
+
+
+def test_the_offence_someone_is_jailed_for_is_charged_not_reported(events_of):
+    events = events_of("The court jailed a Kenyan man for helping rebels join an armed group in Somalia.")
+    assert one(events, "COERCE").status == "occurred"
+    assert {e.event_type: e.status for e in events if e.event_type != "COERCE"} == {
+        "AID": "hypothetical", "COOPERATE": "hypothetical"}
+
+
+def test_whom_a_verb_of_helping_helps_act_is_its_target(events_of):
+    event = one(events_of("Kenya helped Somali troops retake the town."), "AID")
+    assert keys(event.target) == [("SOM", "MIL")]

@@ -128,6 +128,8 @@ _READY = frozenset("willing ready prepared determined set poised keen eager comm
 _INTENT_VERBS = frozenset("vow pledge promise swear plan intend decide agree offer commit undertake consent".split())
 # Verbs of allegation: what their clause says someone did is claimed, not reported as fact.
 _ALLEGING = frozenset("allege accuse charge claim".split())
+# Verbs of arrest and punishment: the offence they give as their grounds is what is charged.
+_PUNISHING = frozenset("arrest detain jail imprison sentence convict charge indict prosecute try fine punish".split())
 _MODAL_POSSIBLE = frozenset({"could", "might", "may", "would", "should", "must", "can"})
 _MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _OBJECT_CONTROL = frozenset(
@@ -359,7 +361,9 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
     for child in verb.children:
         if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and (
             trigger.event_type == "REQUEST" or trigger.mode == "allege"
-        ):  # "alleged that France armed the militias": the one accused is the target  # fmt: skip
+            or trigger.lemma == "help" and not any(m.dep_ == "mark" for m in child.children)
+        ):  # "alleged that France armed the militias": the one accused is the target; "helped
+            # Somali troops retake the town": the one helped  # fmt: skip
             subjects = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
             if subjects and subjects[0].pos_ != "PRON":
                 out.extend(actors.actors_for(subjects[0]))
@@ -558,6 +562,9 @@ def status_of(trigger: Token, verb: Token) -> str:
             return "hypothetical"  # "alleged that the army helped plan killings": claimed, not reported as fact
         if clause.dep_ == "pcomp" and parent.dep_ == "prep" and parent.head.lemma_.lower() in _ALLEGING:
             return "hypothetical"  # "accused the army of looting"
+        if (clause.dep_ == "pcomp" and parent.dep_ == "prep" and parent.lower_ in ("for", "on", "over")
+                and parent.head.lemma_.lower() in _PUNISHING):  # fmt: skip
+            return "hypothetical"  # "jailed a student for helping militants": the charge, not a reported act
         if complement and lemma in _PLANNING:
             return "planned"
         if infinitive and parent.pos_ in ("NOUN", "PROPN"):
@@ -574,8 +581,8 @@ def status_of(trigger: Token, verb: Token) -> str:
             return "negated"
         if clause.dep_ == "xcomp" and lemma in ("fail", "refuse", "decline"):
             return "negated"  # "failed to reach agreement", "refused to meet"
-        if clause.dep_ not in ("xcomp", "conj"):
-            break
+        if clause.dep_ not in ("xcomp", "conj") and not (clause.dep_ == "ccomp" and lemma in _OBJECT_CONTROL):
+            break  # "helping militants join" is parsed as a clause, but "join" stands or falls with "helping"
         clause = parent
     return "occurred"
 
