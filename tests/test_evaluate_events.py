@@ -6,6 +6,7 @@ sentences; each scorer with a fake coder whose expected scores are worked out by
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pathlib
 from collections.abc import Sequence
@@ -539,3 +540,42 @@ def test_petrarch_reader_rejects_a_file_without_sentences(tmp_path):
     path.write_text("<Validation></Validation>", encoding="utf-8")
     with pytest.raises(EvaluationError, match="no <Sentence> records"):
         petrarch.read(path)
+
+
+@pytest.mark.parametrize(("gold", "system", "sector", "matches"), [
+    # "---LEG": a legislature whose country PETRARCH did not find; any country will do
+    ((None, "LEG"), ("USA", "LEG"), True, True),
+    ((None, "LEG"), ("USA", "GOV"), True, False),
+    ((None, "LEG"), ("USA", "GOV"), False, True),
+    # a bare "---": no actor found, so any actor or none
+    ((None, None), ("RUS", "MIL"), True, True),
+    ((None, None), (None, None), True, True),
+    # a country, with or without a sector, must be that country
+    (("USA", None), ("USA", "GOV"), True, True),
+    (("USA", None), (None, "GOV"), True, False),
+    (("USA", "GOV"), ("USA", "LEG"), True, False),
+])  # fmt: skip
+def test_a_gold_code_without_a_country_leaves_the_country_open(gold, system, sector, matches):
+    assert petrarch.gold_actor_matches(gold, system, sector=sector) is matches
+
+
+def test_hypothetical_events_are_not_coded(tmp_path):
+    path = tmp_path / "validation.xml"
+    path.write_text("""<Sentences>
+<Sentence category="TEST" date="20240101" id="ASK_1" evaluate="true"/>
+<EventCoding eventcode="023" sourcecode="---LEG" targetcode="KENGOV" />
+<Text>
+Parliament asked the Kenyan president to help Somalia.
+</Text>
+</Sentence>
+</Sentences>""", encoding="utf-8")
+    asked = event("REQUEST", cameo="023", source=[actor("KEN", "LEG")], target=[actor("KEN", "GOV")],
+                  confidence=0.8)
+    # what was asked for: more confident here, but it did not happen
+    helped = dataclasses.replace(event("AID", source=[actor("KEN", "GOV")], target=[actor("SOM")]),
+                                 status="hypothetical")  # fmt: skip
+    assert petrarch.system_triples(helped) == set()
+    scores = petrarch.evaluate(path, code=FakeCoder({
+        "Parliament asked the Kenyan president to help Somalia.": [helped, asked]}))  # fmt: skip
+    assert (scores["precision"], scores["recall"], scores["system_triples"]) == (1.0, 1.0, 1)
+    assert scores["root_accuracy"] == 1.0

@@ -12,12 +12,19 @@ sector), the sector being the first of the following codes that is a sector (``S
 ``IRQGOVMIL`` -> (IRQ, GOV), ``PSEGZACVL`` -> (PSE, CVL), ``IGOEUREEC`` -> (IGO, none),
 ``---REB`` -> (unknown, REB). A system actor is ``Actor.country`` + ``Actor.sector``, as for the
 PLOVER scorer (no country and sector ``IGO`` is ``IGO``): so ``USAGOV`` is Actor(country="USA",
-sector="GOV"). A gold code without a sector (``USA``) accepts any sector; the country must match,
-unknown matching unknown. A gold ``IGO`` code with a sector (``IGOUNOMIL``) needs it, although
-eventwire's organisation actors carry none: the stricter reading.
+sector="GOV"). A gold code without a sector (``USA``) accepts any sector. A gold ``---`` country
+accepts any country: PETRARCH writes ``---`` when it finds an agent (``~LEG``, ``~REB``) but no
+country actor to put in front of it (the agent code is appended to the actor code, PETRARCH
+dictionary formats), so ``---LEG`` says "a legislature, country not found", as ``USA`` says "a
+sector not found"; the sector must still match, and a bare ``---`` (no actor found) accepts any
+actor, or none. A gold ``IGO`` code with a sector (``IGOUNOMIL``) needs it, although eventwire's
+organisation actors carry none: the stricter reading.
 
-**System triples.** Every event gives one (source, target, root) triple per pair of its source
-and target actors; a missing side is unknown (``---``). An event with two or more sources and no
+**System triples.** An event whose status is ``hypothetical`` gives none: eventwire keeps the act
+that a threat threatens, a request asks for or an "if" clause supposes as an event of its own with
+that status, beside the verbal act it belongs to (THREATEN, REQUEST), and says it did not happen;
+PETRARCH codes "X threatened to attack Y" once, as the threat (138). Every other event gives one
+(source, target, root) triple per pair of its source and target actors; a missing side is unknown (``---``). An event with two or more sources and no
 target (PLOVER codes "A and B met" that way) gives the ordered pairs of its sources, as CAMEO codes
 reciprocal events. The root is the first two digits of ``Event.cameo``, or, without a valid code,
 of ``plover_default_cameo(event_type, mode=mode)``. Gold and system triples that are identical once
@@ -28,7 +35,7 @@ PSEGZACVL 190`` are one triple); for the country-level scores, once reduced to c
 matching): ``precision`` = matched / system triples, ``recall`` = matched / gold triples, ``f1``;
 ``country`` repeats them ignoring sectors. ``per_class`` gives the same per CAMEO root.
 ``root_accuracy``: of the sentences with gold events, the share whose main event (highest
-confidence) has one of the gold roots (no event = wrong); ``root_any_match_accuracy`` accepts any
+confidence, hypothetical events left out as above) has one of the gold roots (no event = wrong); ``root_any_match_accuracy`` accepts any
 of the sentence's events. ``noevent_accuracy``: of the sentences coded ``noevents``, the share the
 system leaves without events.
 """
@@ -49,7 +56,6 @@ from eventwire.evaluate.plover import (
     BATCH_SIZE,
     Coder,
     actor_key,
-    actor_matches,
     code_all,
     count_matches,
     f1_score,
@@ -204,10 +210,15 @@ def event_root(event: Event) -> str | None:
     return root
 
 
+def coded(events: list[Event]) -> list[Event]:
+    """Return the events that PETRARCH would code: all but the hypothetical ones."""
+    return [e for e in events if e.status != "hypothetical"]
+
+
 def system_triples(event: Event) -> set[Triple]:
     """Return the (source, target, root) triples of a coded event (see the module docstring)."""
     root = event_root(event)
-    if root is None:
+    if root is None or event.status == "hypothetical":
         return set()
     unknown: Key = (None, None)
     sources = [actor_key(a) for a in event.source]
@@ -224,9 +235,19 @@ def gold_triples(item: GoldItem) -> list[Triple]:
     return list(dict.fromkeys((g.source_key, g.target_key, g.root or "") for g in item.triples))
 
 
+def gold_actor_matches(gold: Key, system: Key, *, sector: bool = True) -> bool:
+    """Tell whether a system (country, sector) matches a gold one: a gold ``---`` country (None)
+    accepts any country, a gold code without a sector any sector (see the module docstring)."""
+    if gold[0] is not None and gold[0] != system[0]:
+        return False
+    if gold[0] is None and gold[1] is None:
+        return True  # a bare "---": no actor found
+    return not sector or gold[1] is None or gold[1] == system[1]
+
+
 def _triple_matches(gold: Triple, system: Triple, *, sector: bool) -> bool:
-    return (gold[2] == system[2] and actor_matches(gold[0], system[0], sector=sector)
-            and actor_matches(gold[1], system[1], sector=sector))  # fmt: skip
+    return (gold[2] == system[2] and gold_actor_matches(gold[0], system[0], sector=sector)
+            and gold_actor_matches(gold[1], system[1], sector=sector))  # fmt: skip
 
 
 def _with_sectors(gold: Triple, system: Triple) -> bool:
@@ -265,13 +286,14 @@ def evaluate(path: pathlib.Path, *, code: Coder, batch_size: int = BATCH_SIZE) -
         EvaluationError: the gold file cannot be read, or the coder misbehaves.
     """
     items = read(path)
-    coded = code_all([item.text for item in items], code=code, batch_size=batch_size)
+    coded_events = code_all([item.text for item in items], code=code, batch_size=batch_size)
     matched: Counter[str] = Counter()  # per root, sectors compared
     gold_per_root: Counter[str] = Counter()
     system_per_root: Counter[str] = Counter()
     country: Counter[str] = Counter()  # matched, gold, system, sectors ignored
     root_n = root_right = root_any = noevent_n = noevent_right = 0
-    for item, events in zip(items, coded, strict=True):
+    for item, events in zip(items, coded_events, strict=True):
+        events = coded(events)
         gold = gold_triples(item)
         system = sorted({t for e in events for t in system_triples(e)}, key=repr)
         gold_per_root.update(t[2] for t in gold)

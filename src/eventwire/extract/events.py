@@ -126,9 +126,15 @@ _REPORTING = frozenset("say announce tell add state declare confirm report insis
 _OFFERING = frozenset("offer promise pledge propose vow plan intend".split())
 _READY = frozenset("willing ready prepared determined set poised keen eager committed".split())
 _INTENT_VERBS = frozenset("vow pledge promise swear plan intend decide agree offer commit undertake consent".split())
+# Verbs of allegation: what their clause says someone did is claimed, not reported as fact.
+_ALLEGING = frozenset("allege accuse charge claim".split())
+# Verbs of arrest and punishment: the offence they give as their grounds is what is charged.
+_PUNISHING = frozenset("arrest detain jail imprison sentence convict charge indict prosecute try fine punish".split())
 _MODAL_POSSIBLE = frozenset({"could", "might", "may", "would", "should", "must", "can"})
 _MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-_OBJECT_CONTROL = frozenset("task order urge ask tell force allow invite instruct direct press persuade".split())
+_OBJECT_CONTROL = frozenset(
+    "task order urge ask tell force allow invite instruct direct press persuade pressure help".split()
+)
 _SOURCE_PREPS = ("by",)
 _PARTICIPANTS_OF = frozenset({"CONSULT", "PROTEST", "AGREE"})  # "a meeting of ministers"
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"})
@@ -157,6 +163,11 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
         entry = next((e for lemma in lemmas for prt in particles
                       if (e := lex.triggers.get((f"{lemma} {prt}", "VERB")))), None) or next(
             (e for lemma in lemmas if (e := lex.triggers.get((lemma, "VERB")))), None)  # fmt: skip
+        if entry is None and any(lemma in ("launch", "lob") for lemma in lemmas) and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _PROJECTILES for c in token.children
+        ):  # "launched rockets at the town"; launching a campaign or a website is no attack  # fmt: skip
+            return Trigger(lemma="launch", pos="VERB", event_type="ASSAULT", mode="heavy-weapons", cameo="194",
+                           target_preps=("at", "on", "into", "against"))  # fmt: skip
         if entry is not None and entry.lemma == "call":
             return _call_sense(token, entry)
         if entry is not None and entry.lemma in _OBJECT_SENSES:
@@ -169,6 +180,8 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
                 if objects & words:
                     return Trigger(lemma=entry.lemma, pos="VERB", event_type=sense[0], mode=sense[1],
                                    cameo=sense[2], target_preps=entry.target_preps)  # fmt: skip
+        if entry is not None and entry.lemma == "open" and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
+            return None  # "the Games open on Friday": opening nothing to anyone is no act
         if entry is not None and entry.lemma == "block":
             objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
             if not objects & _THOROUGHFARES:  # "blocked a resolution" is a rejection, not a road block
@@ -252,6 +265,11 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
 
 
 # Passives that state the subject's own stance, not what others did to it ("were engaged in").
+# Verbs whose subject watches or tells of an event named by their object, without taking part.
+_OBSERVING = frozenset(
+    "track monitor watch cover report witness document observe follow describe study record analyse "
+    "analyze investigate discuss".split()
+)
 _STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "engage"})
 # Light verbs of command: their subject is the source, whoever carries the order out ("by").
 _COMMANDS = frozenset({"order", "authorize", "authorise", "command"})
@@ -310,7 +328,9 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
     own = {a.country for a in sources} | {None}
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "nsubjpass", "attr") and not (child.dep_ == "attr" and not passive):
+        if child.dep_ == "dative" and child.pos_ == "ADP":  # "gave permission to Russia"
+            out.extend(a for obj in child.children if obj.dep_ == "pobj" for a in actors.actors_for(obj))
+        elif child.dep_ in ("dobj", "dative", "nsubjpass", "attr") and not (child.dep_ == "attr" and not passive):
             found = actors.actors_for(child)
             if depth and child.dep_ == "dobj" and not any(a.sector for a in found):
                 found = _actor_inside(child, actors) or found  # "to protest the government's decision"
@@ -325,6 +345,13 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
                     out.extend(actors.actors_for(obj))
         elif child.dep_ == "prt" and child.lower_ in trigger.target_preps:
             continue
+    if not out and not depth and verb.tag_ == "VBN" and verb.dep_ == "acl" and _existential(verb.head):
+        out.extend(actors.actors_for(verb.head))  # "there were ten soldiers killed": they were killed
+    elif not out and not depth and verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+    ) and (passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)):
+        # "were arrested and later released": the passive shares the first verb's subject  # fmt: skip
+        out.extend(a for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj") for a in actors.actors_for(c))
     if out or depth >= 2:
         return tuple(out)
     # No object of its own: the target is in the clause the verb governs. "demanded that the US
@@ -334,7 +361,9 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
     for child in verb.children:
         if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and (
             trigger.event_type == "REQUEST" or trigger.mode == "allege"
-        ):  # "alleged that France armed the militias": the one accused is the target  # fmt: skip
+            or trigger.lemma == "help" and not any(m.dep_ == "mark" for m in child.children)
+        ):  # "alleged that France armed the militias": the one accused is the target; "helped
+            # Somali troops retake the town": the one helped  # fmt: skip
             subjects = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
             if subjects and subjects[0].pos_ != "PRON":
                 out.extend(actors.actors_for(subjects[0]))
@@ -349,6 +378,32 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
         if out:
             break
     return tuple(out)
+
+
+# Causes of death and damage that are no one's attack.
+_MISHAPS = frozenset(
+    "accident crash collision earthquake quake flood flooding storm cyclone hurricane typhoon tornado "
+    "landslide mudslide avalanche tsunami eruption stampede outbreak epidemic disease illness drought "
+    "heatwave lightning".split()
+)
+
+
+def _mishap(verb: Token) -> bool:
+    """Whether what a verb of harm names as its cause is an accident or a disaster: "killed in a
+    crash", "killed by the earthquake", "floods killed"."""
+    for child in verb.children:
+        causes = [child] if child.dep_ in ("nsubj", "csubj") else []
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in"):
+            causes = [g for g in child.children if g.dep_ == "pobj"]
+        if any(c.lemma_.lower() in _MISHAPS for c in causes):
+            return True
+    return False
+
+
+def _existential(noun: Token) -> bool:
+    """Whether a noun is what "there is" or "there were" asserts: "there were ten soldiers killed"."""
+    head = noun.head
+    return noun.dep_ in ("attr", "nsubj") and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
 
 
 def _actor_inside(phrase: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Actor, ...]:
@@ -409,8 +464,9 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
     light = None
     role = light_role(governor, lex) if governor is not None else None
     if (role is None and not sources and governor is not None and not through_prep and noun.dep_ == "dobj"
-            and _entry_for(governor, lex) is None):  # fmt: skip
-        # "The US speeded up the withdrawal": whoever acts on the event's noun does it.
+            and _entry_for(governor, lex) is None and governor.lemma_.lower() not in _OBSERVING):  # fmt: skip
+        # "The US speeded up the withdrawal": whoever acts on the event's noun does it; not who
+        # only watches it ("a group that tracks the war").
         sources = list(_subjects(governor, actors))
     if role == "source" and through_prep and not (governor.lemma_.lower() in _PARTAKE and noun.head.lower_ == "in"):
         role = None  # "announced after a meeting": the meeting is not what was announced
@@ -418,6 +474,9 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
         light = governor
         if role == "target":
             targets = list(_subjects(governor, actors)) + targets
+            if not sources:  # "received assurances from the government", "faced pressure from Congress"
+                sources = [a for c in governor.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                           for obj in c.children if obj.dep_ == "pobj" for a in actors.actors_for(obj)]  # fmt: skip
         elif not sources or governor.lemma_.lower() in _COMMANDS:  # "source" and "end"
             # "ordered patrols by the police": who orders mobilises, the police only carry it out
             commanders = list(_subjects(governor, actors))
@@ -477,6 +536,17 @@ def status_of(trigger: Token, verb: Token) -> str:
         if governor is not None and governor.lemma_.lower() in _PLANNING:
             return "planned"
     clause = verb
+    if trigger.pos_ != "VERB" and verb == trigger:
+        governor, through_prep = _governor(trigger)
+        if governor is not None and not through_prep:
+            # "will deepen their partnership", "seek to expand cooperation": a noun event takes the
+            # status of the clause of the verb whose object it is
+            governor_aux = {c.lower_ for c in governor.children if c.dep_ in ("aux", "auxpass")}
+            if governor_aux & _MODAL_POSSIBLE:
+                return "hypothetical"
+            if governor_aux & _MODAL_FUTURE:
+                return "planned"
+            clause = governor
     for _ in range(4):
         if clause.dep_ not in _CLAUSE_DEPS or clause.head == clause:
             break
@@ -488,6 +558,13 @@ def status_of(trigger: Token, verb: Token) -> str:
             return "planned"  # "wants to help", "seeks to deepen ties": a stated intention (CAMEO 03, 13)
         if complement and lemma in _POSSIBLE:
             return "hypothetical"
+        if clause.dep_ == "ccomp" and lemma in _ALLEGING:
+            return "hypothetical"  # "alleged that the army helped plan killings": claimed, not reported as fact
+        if clause.dep_ == "pcomp" and parent.dep_ == "prep" and parent.head.lemma_.lower() in _ALLEGING:
+            return "hypothetical"  # "accused the army of looting"
+        if (clause.dep_ == "pcomp" and parent.dep_ == "prep" and parent.lower_ in ("for", "on", "over")
+                and parent.head.lemma_.lower() in _PUNISHING):  # fmt: skip
+            return "hypothetical"  # "jailed a student for helping militants": the charge, not a reported act
         if complement and lemma in _PLANNING:
             return "planned"
         if infinitive and parent.pos_ in ("NOUN", "PROPN"):
@@ -504,8 +581,8 @@ def status_of(trigger: Token, verb: Token) -> str:
             return "negated"
         if clause.dep_ == "xcomp" and lemma in ("fail", "refuse", "decline"):
             return "negated"  # "failed to reach agreement", "refused to meet"
-        if clause.dep_ not in ("xcomp", "conj"):
-            break
+        if clause.dep_ not in ("xcomp", "conj") and not (clause.dep_ == "ccomp" and lemma in _OBJECT_CONTROL):
+            break  # "helping militants join" is parsed as a clause, but "join" stands or falls with "helping"
         clause = parent
     return "occurred"
 
@@ -574,9 +651,20 @@ def find_events(
                 for c in token.children
             ):  # fmt: skip
                 continue  # "vowed to fight": the intended act is coded, as an intent
+            if token.lemma_.lower() in _DESIRE and any(c.dep_ == "xcomp" for c in token.children) and not any(
+                c.dep_ in ("dobj", "dative") for c in token.children
+            ):  # fmt: skip
+                continue  # "sought to deepen ties" asks no one: what it governs is an intention
+            if entry.event_type == "ASSAULT" and _mishap(token):
+                continue  # "killed in a road accident", "the earthquake killed": no one attacked
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             sources = _subjects(token, actors)
             targets = _objects_of(token, entry, actors, sources)
+            if entry.lemma == "receive" and entry.event_type == "AID":
+                # "received weapons from X": X gives the aid, the subject gets it
+                givers = tuple(a for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                               for obj in c.children if obj.dep_ == "pobj" for a in actors.actors_for(obj))  # fmt: skip
+                sources, targets = givers, sources
             has_arguments = any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "ccomp") for c in token.children)
             if not sources and not targets and not passive and not has_arguments:
                 continue
@@ -586,6 +674,12 @@ def find_events(
             if entry is None:
                 continue
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
+            if entry.lemma in ("exercise", "drill") and len(sources) < 2 and not targets and not any(
+                c.lower_ == "joint" for c in token.children
+            ):  # fmt: skip
+                # exercises held with no partner are a show of force (CAMEO 150), not cooperation (062)
+                entry = Trigger(lemma=entry.lemma, pos=entry.pos, event_type="MOBILIZE", mode=None, cameo="150",
+                                target_preps=())  # fmt: skip
             if light is not None and light_role(light, lex) == "end":
                 entry = _ended(entry)
             elif light is not None and entry.event_type == "AGREE" and set(verb_lemmas(light)) & {"sign", "ratify"}:
@@ -597,6 +691,7 @@ def find_events(
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
     drafts += _demands(doc, drafts, actors)
     drafts = _merge_echoes(drafts)
+    drafts = _drop_topics(drafts)
     _attach(doc, drafts, timexes=timexes, places=places)
     events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer, actors=actors,
                      background=_under_statement(d.token, statements)) for d in drafts]  # fmt: skip
@@ -635,6 +730,8 @@ _GOODS = frozenset(
     "aid medicine medicines supplies food equipment vehicles tents money cash funds weapons arms "
     "ammunition grain fuel vaccines relief assistance".split()
 )
+# What artillery, rocket launchers and mortars fire (CAMEO 194), as opposed to small arms (193).
+_PROJECTILES = frozenset("missile missiles rocket rockets mortar mortars shell shells artillery".split())
 _ENVOYS = frozenset(
     "peacekeeper peacekeepers inspector inspectors observer observers monitor monitors ambassador "
     "envoy diplomat diplomats mission worker workers staff personnel".split()
@@ -644,13 +741,16 @@ _OBJECT_SENSES: dict[str, tuple[tuple[frozenset[str], tuple[str, str | None, str
     "open": ((frozenset({"fire"}), ("ASSAULT", "firearms", "193")),
              (frozenset({"investigation", "probe", "inquiry", "hearing", "case", "trial"}), ("ACCUSE", "investigate", "090")),
              (frozenset({"embassy", "consulate", "office", "mission"}), ("SUPPORT", None, "054"))),
+    "fire": ((_PROJECTILES, ("ASSAULT", "heavy-weapons", "194")),),
     "hand over": ((_GOODS, ("AID", None, "070")),),
     "hand": ((_GOODS, ("AID", None, "070")),),
     "withdraw": ((_ENVOYS, ("SANCTION", "expel", "166")),),
     "pull": ((_ENVOYS, ("SANCTION", "expel", "166")),),
     "recall": ((_ENVOYS, ("SANCTION", "withdraw", "161")),),
     # CAMEO 0861/0862: letting peacekeepers or inspectors in is a concession of access, not a visit
-    "receive": ((frozenset("peacekeeper peacekeepers".split()), ("RETREAT", "access", "0861")),
+    "receive": ((frozenset("weapon weapons arms ammunition".split()), ("AID", "military", "072")),
+                (_GOODS, ("AID", None, "070")),
+                (frozenset("peacekeeper peacekeepers".split()), ("RETREAT", "access", "0861")),
                 (frozenset("inspector inspectors observer observers monitor monitors".split()),
                  ("RETREAT", "access", "0862"))),
     "accept": ((frozenset("plan proposal offer formula deal agreement accord invitation settlement "
@@ -692,6 +792,10 @@ def _noun_sense(noun: Token, entry: Trigger, lex: EventLexicon) -> Trigger | Non
             return Trigger(lemma="operation", pos="NOUN", event_type="AID", mode="peacekeeping", cameo="074", target_preps=("in",))
         against = any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children)
         return entry if modifiers & _MILITARY_OPERATION or against else None  # "surgical operations"
+    if noun.lemma_.lower() == "evidence" and not any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children):
+        return None  # "evidence against X" accuses X; "evidence of a leak" accuses no one
+    if noun.lemma_.lower() == "pressure" and modifiers & {"military", "economic", "financial", "air", "water", "blood"}:
+        return None  # a demand is pressure someone is under to act; military pressure is not one
     if noun.lemma_.lower() == "call" and modifiers & {"phone", "telephone"}:
         return Trigger(lemma="call", pos="NOUN", event_type="CONSULT", mode="phone", cameo="041", target_preps=("with",))
     if entry.event_type == "MOBILIZE" and any("peacekeep" in t.lower_ for t in noun.subtree):
@@ -748,6 +852,18 @@ def _merge_echoes(drafts: list[_Draft]) -> list[_Draft]:
                 continue
         keep.append(draft)
     return keep
+
+
+def _drop_topics(drafts: list[_Draft]) -> list[_Draft]:
+    """Drop a noun trigger that is only what another event acts on and names no one who did it:
+    "endorsed an agreement with the EU", "lifted the sanctions on Iran" are one act each, not an
+    agreement or sanctions besides."""
+    verbs = {d.token.i for d in drafts if d.token.pos_ == "VERB"}
+    return [
+        d for d in drafts
+        if d.token.pos_ == "VERB" or d.light is not None or d.sources
+        or not (d.token.dep_ == "dobj" and d.token.head.i in verbs)
+    ]  # fmt: skip
 
 
 def _attached(noun: Token, verb: Token) -> bool:
@@ -938,6 +1054,15 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         targets = (Actor(text=protest_place.text, name=name, country=protest_place.country, kind="country",
                          span=Span(start=protest_place.start, end=protest_place.end, text=protest_place.text)),)  # fmt: skip
         unattributed += "; no target named: the state where it happened"
+    place = draft.place
+    if (not targets and entry.cameo == "150" and sources and place is not None and place.country
+            and place.country not in {a.country for a in sources}):  # fmt: skip
+        # A show of force in another state's territory is directed at that state: "Russia held
+        # military exercises in Alaska" targets the United States.
+        name = actors.lexicon.country_name(place.country) or place.country
+        targets = (Actor(text=place.text, name=name, country=place.country, kind="country",
+                         span=Span(start=place.start, end=place.end, text=place.text)),)  # fmt: skip
+        unattributed += "; no target named: the state where the force was shown"
     status = status_of(token, draft.verb)
     coded = _code(entry, status=status, verb=draft.verb, sources=sources, targets=targets, actors=actors)
     coded = _reciprocal(coded, draft, actors)
@@ -1070,6 +1195,11 @@ _REJECT_CAMEO = {"CONSULT": "125", "SUPPORT": "120", "COOPERATE": "121", "AID": 
 _REQUEST_CAMEO = {"CONSULT": "106", "SUPPORT": "102", "COOPERATE": "101", "AID": "103",
                   "CONCEDE": "105", "RETREAT": "105", "AGREE": "100"}  # fmt: skip
 _DEONTIC = frozenset({"must", "should"})
+_PROTESTERS = frozenset("protester protesters protestor protestors demonstrator demonstrators rioter rioters mob "
+                        "marchers".split())  # fmt: skip
+# Acts of protesters that CAMEO codes as a riot: destroying property, beating, unarmed attacks; not
+# the use of firearms or heavy weapons (19x), which is fighting.
+_RIOT_ACTS = frozenset({"1712", "180", "190", "1711", "182", "1821"})
 
 
 _CONFLICT_WORDS = frozenset(
@@ -1102,6 +1232,11 @@ def _code(entry: Trigger, *, status: str, verb: Token, sources: tuple[Actor, ...
     The status keeps what the text says of the underlying act.
     """
     kind = entry.event_type
+    if kind in ("ASSAULT", "COERCE") and entry.cameo in _RIOT_ACTS and sources and all(
+        (a.text.lower().split() or [""])[-1] in _PROTESTERS for a in sources
+    ):  # fmt: skip
+        # Destruction and beatings by protesters are a violent protest (CAMEO 145), not an attack
+        return _Coded("PROTEST", "riot", "145", status, sources, targets, "violence by protesters")
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     head = verb.head
     if auxes & _DEONTIC and verb.dep_ == "ccomp" and head.lemma_.lower() in _REPORTING | {"insist", "reiterate", "warn"}:
