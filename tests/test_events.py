@@ -502,3 +502,24 @@ def test_allegations_target_the_accused_and_documents_speak_for_their_issuer(eve
     if source is not None:
         assert keys(event.source) == source
     assert keys(event.target) == target
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "source"),
+    [
+        # an active verb coordinated with a passive one shares its subject, not its agent
+        ("The governor was arrested by the police and has resigned.", "RETREAT", ["governor"]),
+        ("The minister was indicted by the court and will resign.", "AGREE", ["minister"]),
+        # an infinitive on a noun: whoever takes part in what the noun names
+        ("Rebel commanders drew up a plan to attack the northern towns.", "ASSAULT", ["commanders"]),
+        ("Kenyan doctors were preparing Monday for a strike in Mombasa to demand the payment of wages "
+         "withheld by the county since March.", "REQUEST", ["Kenya doctors"]),
+    ],
+)  # fmt: skip
+def test_sources_shared_across_clauses(events_of, sentence, event_type, source):
+    assert names(one(events_of(sentence), event_type).source) == source
+
+
+def test_passive_coordinated_with_passive_keeps_the_agent(events_of):
+    events = events_of("The governor was arrested by the police and charged with fraud.")
+    assert names(one(events, "COERCE").source) == ["police"]

@@ -246,6 +246,11 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objects:
             return actors.actors_for(objects[0])
+    if verb.dep_ == "conj" and _active_after_passive(verb):
+        # "was indicted by the court and will resign": who resigns is who was indicted
+        return tuple(a for c in head.children if c.dep_ == "nsubjpass" for a in actors.actors_for(c))
+    if verb.dep_ in ("relcl", "acl") and infinitive and head.pos_ in ("NOUN", "PROPN") and head != verb:
+        return _purpose_subjects(head, actors, depth=depth)
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX") and head != verb:
         if verb.dep_ == "advcl" and not infinitive and not _participle_clause(verb):
             return ()
@@ -262,6 +267,33 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj") and head.head != head:
         return _subjects(head.head, actors, depth=depth + 1)  # "France is ready to contribute"
     return ()
+
+
+def _active_after_passive(verb: Token) -> bool:
+    """Whether a subjectless active verb is coordinated with a passive one, so that they share the
+    passive's subject, not its agent: "was arrested and fled"; not "was arrested and charged"."""
+    head = verb.head
+    if not any(c.dep_ == "nsubjpass" for c in head.children):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "auxpass") for c in verb.children):
+        return False
+    return verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)  # "and has resigned"
+
+
+def _purpose_subjects(noun: Token, actors: ActorMentions, *, depth: int) -> tuple[Actor, ...]:
+    """The sources of an infinitive that modifies a noun: the noun when it names an actor ("sent
+    a team to investigate"), else whoever takes part in what the noun names ("gathered for a rally
+    to protest", "drew up a plan to attack"), unless the governing verb is an event of its own,
+    done to the noun by others ("banned a rally to protest")."""
+    found = actors.actors_for(noun)
+    if found or depth >= 3:
+        return found
+    governor, _ = _governor(noun)
+    if governor is None or governor.lemma_.lower() in _OBSERVING or _entry_for(governor, event_lexicon()) is not None:
+        return ()
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in governor.children):
+        return ()
+    return _subjects(governor, actors, depth=depth + 1)
 
 
 # Passives that state the subject's own stance, not what others did to it ("were engaged in").
