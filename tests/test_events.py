@@ -523,3 +523,19 @@ def test_sources_shared_across_clauses(events_of, sentence, event_type, source):
 def test_passive_coordinated_with_passive_keeps_the_agent(events_of):
     events = events_of("The governor was arrested by the police and charged with fraud.")
     assert names(one(events, "COERCE").source) == ["police"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "trigger"),
+    [
+        ("Indian and Japanese warships on Tuesday began a week of war games in the Bay of Bengal.", "COOPERATE",
+         "games"),
+        ("The rebels launched a wave of attacks on army posts.", "ASSAULT", "attacks"),
+    ],
+)  # fmt: skip
+def test_event_measured_out_takes_the_source_of_its_measure(events_of, sentence, event_type, trigger):
+    events = events_of(sentence)
+    event = one(events, event_type)
+    assert event.trigger.text == trigger
+    assert event.source, "the subject of the verb that governs the measure is the source"
+    assert len(events) == 1, [(e.event_type, e.trigger.text) for e in events]  # "war" in "war games" is no war

@@ -197,6 +197,10 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
     return None
 
 
+# Nouns that measure out an event named after "of": "two days of talks", "a wave of attacks".
+_MEASURES = frozenset("hour day week month year round series wave spate string campaign".split())
+
+
 def _governor(noun: Token) -> tuple[Token | None, bool]:
     """The verb that governs a noun as object or passive subject, or (second value True) through
     a preposition ("came under attack")."""
@@ -207,6 +211,9 @@ def _governor(noun: Token) -> tuple[Token | None, bool]:
             continue
         if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "conj") and tok.head.pos_ in ("VERB", "AUX"):
             return tok.head, False
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _MEASURES:
+            tok = tok.head.head  # "began a week of war games": the event stands where its measure does
+            continue
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
             return tok.head.head, True
         if tok.dep_ == "conj":
@@ -702,11 +709,15 @@ def find_events(
                 continue
             drafts.append(_Draft(token, token, entry, sources, targets, None))
         else:
+            if token.dep_ == "compound" and (whole := _entry_for(token.head, lex)) and whole.lemma.startswith(
+                f"{token.lower_} "
+            ):  # fmt: skip
+                continue  # "war games": the compound is the event, not the war its first word names
             entry = _noun_sense(token, entry, lex)
             if entry is None:
                 continue
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
-            if entry.lemma in ("exercise", "drill") and len(sources) < 2 and not targets and not any(
+            if entry.lemma in ("exercise", "drill", "war game") and len(sources) < 2 and not targets and not any(
                 c.lower_ == "joint" for c in token.children
             ):  # fmt: skip
                 # exercises held with no partner are a show of force (CAMEO 150), not cooperation (062)
