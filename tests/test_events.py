@@ -539,3 +539,16 @@ def test_event_measured_out_takes_the_source_of_its_measure(events_of, sentence,
     assert event.trigger.text == trigger
     assert event.source, "the subject of the verb that governs the measure is the source"
     assert len(events) == 1, [(e.event_type, e.trigger.text) for e in events]  # "war" in "war games" is no war
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        ("The European Union is pushing for Iran to resume talks on its nuclear programme.", ["European Union"],
+         ["Iran"]),
+        ("France pressed for Germany to support the plan.", ["France"], ["Germany"]),
+    ],
+)  # fmt: skip
+def test_pressing_for_someone_to_act_is_a_request_to_them(events_of, sentence, source, target):
+    event = one(events_of(sentence), "REQUEST")
+    assert (names(event.source), names(event.target)) == (source, target)

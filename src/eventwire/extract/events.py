@@ -158,7 +158,9 @@ def verb_lemmas(token: Token) -> tuple[str, ...]:
 
 def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
     if token.pos_ == "VERB":
-        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")]
+        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")] + [
+            "for" for c in token.children if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+        ]  # "pushed for Iran to resume talks": the preposition is parsed as the clause's marker  # fmt: skip
         lemmas = verb_lemmas(token)
         entry = next((e for lemma in lemmas for prt in particles
                       if (e := lex.triggers.get((f"{lemma} {prt}", "VERB")))), None) or next(
@@ -398,7 +400,7 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
     # "threatened to break relations with Russia" (whom the threatened act is against), "went on
     # strike to protest the ruling of the court".
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX") and (
+        if (child.dep_ == "ccomp" or child.dep_ == "advcl" and _for_clause(child)) and child.pos_ in ("VERB", "AUX") and (
             trigger.event_type == "REQUEST" or trigger.mode == "allege"
             or trigger.lemma == "help" and not any(m.dep_ == "mark" for m in child.children)
         ):  # "alleged that France armed the militias": the one accused is the target; "helped
@@ -417,6 +419,11 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
         if out:
             break
     return tuple(out)
+
+
+def _for_clause(clause: Token) -> bool:
+    """Whether a clause is "for X to do": "pressed for Iran to resume talks"."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
 
 
 # Causes of death and damage that are no one's attack.
