@@ -552,3 +552,9 @@ def test_event_measured_out_takes_the_source_of_its_measure(events_of, sentence,
 def test_pressing_for_someone_to_act_is_a_request_to_them(events_of, sentence, source, target):
     event = one(events_of(sentence), "REQUEST")
     assert (names(event.source), names(event.target)) == (source, target)
+
+
+def test_dispatching_is_sending(events_of):
+    event = one(events_of("The World Health Organization has dispatched doctors to northern Kenya."), "AID")
+    assert event.trigger.text == "dispatched"
+    assert names(event.source) == ["World Health Organization"]
