@@ -345,3 +345,25 @@ def test_towns_acted_on_stand_for_their_people(resolve, text, word, expected):
 )  # fmt: skip
 def test_refugees_belong_to_the_country_they_flee(resolve, text, expected):
     assert key(resolve(text, "refugees")) == (expected, "REF")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Ethopia has agreed to reopen its border.", "Ethopia", ("ETH", None)),  # a letter missing
+        ("The Phillippines army attacked rebel camps.", "army", ("PHL", "MIL")),  # a letter extra
+        ("Quatar's emir arrived in Paris.", "emir", ("QAT", "GOV")),  # a letter wrong
+    ],
+)  # fmt: skip
+def test_a_country_misspelt_by_one_letter_is_still_the_country(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("Ethopia", "ETH"), ("Ethiopia", None), ("Iraqis", None), ("Roland", None), ("Sudanes", "SDN")],
+)
+def test_only_unknown_words_one_letter_off_a_country_are_misspellings(resources, word, country):
+    # a known name is no misspelling, nor a word whose first letter differs ("Roland", not "Poland")
+    found = resources.lexicon.misspelt(word)
+    assert (found.country if found else None) == country

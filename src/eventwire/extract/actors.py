@@ -65,6 +65,7 @@ class ActorLexicon:
     roles: dict[str, str] = field(default_factory=dict)  # title -> sector
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict)
+    _misspelt_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, *, user_file: str | Path | None = None) -> ActorLexicon:
@@ -99,6 +100,31 @@ class ActorLexicon:
             self._matchers[key] = (lower, exact)
         return self._matchers[key]
 
+    def _misspellings(self) -> dict[str, tuple[str, ...]]:
+        """One-word country names and demonyms by their forms with one letter dropped (and as
+        they are), for finding a name written with one letter wrong, missing or extra."""
+        if not self._misspelt_index:
+            index: dict[str, set[str]] = {}
+            for key, entry in self.phrases.items():
+                if entry.kind in ("country", "demonym") and len(key) >= 5 and key.isalpha():
+                    for form in {key} | {key[:i] + key[i + 1 :] for i in range(1, len(key))}:
+                        index.setdefault(form, set()).add(key)
+            self._misspelt_index.update((form, tuple(sorted(keys))) for form, keys in index.items())
+        return self._misspelt_index
+
+    def misspelt(self, word: str) -> Entry | None:
+        """Return the country or demonym an unknown capitalised word of six letters or more
+        misspells by one letter ("Ethopia", "Phillippines"), if all it may misspell are of one
+        country; the first letter must be right."""
+        lower = word.lower()
+        if len(lower) < 6 or not lower.isalpha() or not word[0].isupper() or lower in self.phrases:
+            return None
+        forms = {lower} | {lower[:i] + lower[i + 1 :] for i in range(1, len(lower))}
+        index = self._misspellings()
+        keys = sorted({k for form in forms for k in index.get(form, ()) if _one_edit(lower, k)})
+        countries = {self.phrases[k].country for k in keys}
+        return self.phrases[keys[0]] if len(countries) == 1 else None
+
     def entry(self, alias: str) -> Entry | None:
         """Return the entry of an alias as matched (acronyms exactly, others in any case)."""
         return self.acronyms.get(alias) or self.phrases.get(alias.lower())
@@ -106,6 +132,17 @@ class ActorLexicon:
     def country_name(self, iso3: str | None) -> str | None:
         """Return the display name of a country code."""
         return self.country_names.get(iso3 or "", iso3)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one substitution, insertion or deletion apart."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
 
 
 @functools.lru_cache(maxsize=4)
@@ -239,6 +276,13 @@ class ActorMentions:
             span = doc[start:end]
             for i in range(start, end):
                 self.matches[i] = (span, entry)
+        # A proper name that is a misspelt country or demonym ("Ethopia"), unless it is a person's
+        # name or a place the gazetteer knows (the tagger often misses misspelt names as entities)
+        for token in doc:
+            if (token.pos_ == "PROPN" and len(token) >= 6 and token.i not in self.matches
+                    and token.ent_type_ != "PERSON" and self._place_country(token) is None
+                    and (entry := self.lexicon.misspelt(token.text))):  # fmt: skip
+                self.matches[token.i] = (doc[token.i : token.i + 1], entry)
 
     def _index_people(self, doc: Doc) -> None:
         by_surname: dict[str, Person] = {}
