@@ -558,3 +558,8 @@ def test_dispatching_is_sending(events_of):
     event = one(events_of("The World Health Organization has dispatched doctors to northern Kenya."), "AID")
     assert event.trigger.text == "dispatched"
     assert names(event.source) == ["World Health Organization"]
+
+
+def test_pressing_for_something_to_be_done_asks_no_one(events_of):
+    events = events_of("The prime minister has pushed for the electoral law to be amended before the vote.")
+    assert not [e for e in events if e.event_type == "REQUEST" and e.trigger.text == "pushed"]

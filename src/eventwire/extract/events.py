@@ -159,7 +159,7 @@ def verb_lemmas(token: Token) -> tuple[str, ...]:
 def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
     if token.pos_ == "VERB":
         particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")] + [
-            "for" for c in token.children if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+            "for" for c in token.children if c.dep_ == "advcl" and _for_clause(c)
         ]  # "pushed for Iran to resume talks": the preposition is parsed as the clause's marker  # fmt: skip
         lemmas = verb_lemmas(token)
         entry = next((e for lemma in lemmas for prt in particles
@@ -422,8 +422,11 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
 
 
 def _for_clause(clause: Token) -> bool:
-    """Whether a clause is "for X to do": "pressed for Iran to resume talks"."""
-    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+    """Whether a clause is "for X to do": "pressed for Iran to resume talks"; not "for the law to be
+    changed", which asks no one named to act."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children) and not any(
+        c.dep_ in ("auxpass", "nsubjpass") for c in clause.children
+    )  # fmt: skip
 
 
 # Causes of death and damage that are no one's attack.
