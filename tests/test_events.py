@@ -563,3 +563,27 @@ def test_dispatching_is_sending(events_of):
 def test_pressing_for_something_to_be_done_asks_no_one(events_of):
     events = events_of("The prime minister has pushed for the electoral law to be amended before the vote.")
     assert not [e for e in events if e.event_type == "REQUEST" and e.trigger.text == "pushed"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        ("The militia held the villagers as human shields.", ["militia"], ["villagers"]),
+        ("Gunmen are holding twenty civilians as hostages in the hotel.", ["gunmen"], ["civilians"]),
+    ],
+)  # fmt: skip
+def test_holding_people_hostage_is_abduction(events_of, sentence, source, target):
+    event = one(events_of(sentence), "ASSAULT")
+    assert event.mode == "abduct"
+    assert names(event.source) == source
+    assert names(event.target) == target
+
+
+def test_captives_described_by_a_participle_are_not_taken_again(events_of):
+    events = events_of("Nine sailors, held captive in the desert for a year, were freed on Monday.")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_a_press_release_is_no_release(events_of):
+    events = events_of("The army shelled the town, according to a press release by the rebels.")
+    assert not [e for e in events if e.event_type == "RETREAT"]

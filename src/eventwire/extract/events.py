@@ -170,6 +170,10 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
         ):  # "launched rockets at the town"; launching a campaign or a website is no attack  # fmt: skip
             return Trigger(lemma="launch", pos="VERB", event_type="ASSAULT", mode="heavy-weapons", cameo="194",
                            target_preps=("at", "on", "into", "against"))  # fmt: skip
+        if entry is None and "hold" in lemmas and token.dep_ != "acl" and _as_captives(token):
+            # "held the villagers as human shields", "are holding two engineers hostage": hostage-taking;
+            # not "the sailors, held captive for a year, were freed", which describes the captives
+            return Trigger(lemma="hold", pos="VERB", event_type="ASSAULT", mode="abduct", cameo="181", target_preps=())
         if entry is not None and entry.lemma == "call":
             return _call_sense(token, entry)
         if entry is not None and entry.lemma in _OBJECT_SENSES:
@@ -197,6 +201,25 @@ def _entry_for(token: Token, lex: EventLexicon) -> Trigger | None:
                 return entry
         return lex.triggers.get((token.lower_, "NOUN")) or lex.triggers.get((token.lemma_.lower(), "NOUN"))
     return None
+
+
+_CAPTIVES = frozenset({"hostage", "hostages", "captive", "captives", "shield", "shields"})
+
+
+def _as_captives(verb: Token) -> bool:
+    """Whether a verb holds someone hostage: "holding civilians as shields", "held them hostage",
+    "are holding hostages"; not "the sailors, held captive for a year", said of the captives."""
+    held = any(c.dep_ == "dobj" and c.lower_ not in _CAPTIVES for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            if held and any(g.dep_ == "pobj" and g.lower_ in _CAPTIVES for g in child.children):
+                return True
+        elif child.lower_ in _CAPTIVES and child.dep_ == "dobj":
+            if child.tag_ == "NNS":
+                return True
+        elif child.lower_ in _CAPTIVES and child.dep_ in ("oprd", "xcomp", "npadvmod", "advmod", "ccomp") and held:
+            return True
+    return False
 
 
 # Nouns that measure out an event named after "of": "two days of talks", "a wave of attacks".
@@ -832,6 +855,8 @@ def _noun_sense(noun: Token, entry: Trigger, lex: EventLexicon) -> Trigger | Non
     """Pick the sense of an ambiguous noun: a general or hunger strike is a protest, an air strike
     an assault; a deployment of peacekeepers is aid."""
     modifiers = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+    if entry.lemma == "release" and modifiers & {"press", "news"}:
+        return None  # "a press release" is a document, not anyone set free
     if noun.lemma_.lower() == "strike" and entry.event_type == "ASSAULT":
         governor, _ = _governor(noun)
         if modifiers & _PROTEST_STRIKE or (
