@@ -367,3 +367,15 @@ def test_only_unknown_words_one_letter_off_a_country_are_misspellings(resources,
     # a known name is no misspelling, nor a word whose first letter differs ("Roland", not "Poland")
     found = resources.lexicon.misspelt(word)
     assert (found.country if found else None) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("An official Egyptian newspaper praised the deal.", "newspaper", ("EGY", "GOV")),
+        ("Kenyan state television showed the clashes.", "television", ("KEN", "GOV")),
+        ("A Kenyan newspaper praised the deal.", "newspaper", ("KEN", "MED")),
+    ],
+)  # fmt: skip
+def test_the_official_press_speaks_for_the_government(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected

@@ -587,3 +587,18 @@ def test_captives_described_by_a_participle_are_not_taken_again(events_of):
 def test_a_press_release_is_no_release(events_of):
     events = events_of("The army shelled the town, according to a press release by the rebels.")
     assert not [e for e in events if e.event_type == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "source"),
+    [
+        # the parser hangs the main verb on its subject, leaving a noun as the sentence's root
+        ("Doctors from two Canadian charities donated and personally delivered medicine to a hospital in Gaza.",
+         "AID", ["doctors"]),
+        ("An official Egyptian newspaper called Sunday on Arab states to boycott the summit.", "REQUEST",
+         ["Egypt official newspaper"]),
+    ],
+)  # fmt: skip
+def test_a_verb_hung_on_its_subject_still_has_that_subject(events_of, sentence, event_type, source):
+    events = [e for e in events_of(sentence) if e.event_type == event_type]
+    assert events and all(names(e.source) == source for e in events), [(e.trigger.text, names(e.source)) for e in events]

@@ -956,7 +956,8 @@ class ActorMentions:
         lemma = token.lemma_.lower()
         compounds = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]
         forms = [lemma, token.lower_] + ([token.lower_[:-1]] if token.lower_.endswith("s") else [])  # "Rebels"
-        for key in ([f"{compounds[-1]} {lemma}"] if compounds else []) + forms:
+        # the nearest modifier first, then farther ones: "official Syrian newspaper"
+        for key in [f"{word} {lemma}" for word in reversed(compounds)] + forms:
             if key in self.lexicon.sectors:
                 return key
         return None

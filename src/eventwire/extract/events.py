@@ -287,6 +287,8 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         if verb.dep_ == "advcl" and not infinitive and not _participle_clause(verb):
             return ()
         return _subjects(head, actors, depth=depth + 1)
+    if verb.dep_ == "acl" and (root := _verbless_root(verb)) is not None:
+        return actors.actors_for(root)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         # "troops firing on the crowd": the noun a participle modifies is its subject; "issued a
         # statement demanding ...": a document demands what its author does.
@@ -299,6 +301,24 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj") and head.head != head:
         return _subjects(head.head, actors, depth=depth + 1)  # "France is ready to contribute"
     return ()
+
+
+def _verbless_root(verb: Token) -> Token | None:
+    """The subject of a main verb the parser hung on its subject's noun phrase, leaving a sentence
+    whose root is a noun: "An official newspaper called on the Arabs to unite", "Doctors from
+    two aid groups donated and delivered medicine". Only a verb that acts on something (an
+    object, or an infinitive it calls for) counts: "Three soldiers killed in an ambush" is a
+    headline's passive."""
+    root = verb.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or verb.head != root and verb.head.head.head != root:
+        return None
+    clauses = [verb] + [c for c in verb.children if c.dep_ == "conj"]
+    for clause in clauses:
+        if any(c.dep_ in ("auxpass", "nsubj", "nsubjpass", "agent") for c in clause.children):
+            return None
+    active = any(c.dep_ in ("dobj", "dative") or c.dep_ in ("advcl", "xcomp") and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for clause in clauses for c in clause.children)  # fmt: skip
+    return root if active else None
 
 
 def _active_after_passive(verb: Token) -> bool:
