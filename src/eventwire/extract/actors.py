@@ -280,8 +280,8 @@ class ActorMentions:
         # name or a place the gazetteer knows (the tagger often misses misspelt names as entities)
         for token in doc:
             if (token.pos_ == "PROPN" and len(token) >= 6 and token.i not in self.matches
-                    and token.ent_type_ != "PERSON" and self._place_country(token) is None
-                    and (entry := self.lexicon.misspelt(token.text))):  # fmt: skip
+                    and token.ent_type_ != "PERSON" and (entry := self.lexicon.misspelt(token.text))
+                    and self._place_country(token) is None):  # fmt: skip
                 self.matches[token.i] = (doc[token.i : token.i + 1], entry)
 
     def _index_people(self, doc: Doc) -> None:
