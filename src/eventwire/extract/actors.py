@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from eventwire.errors import ConfigError
 from eventwire.model import Actor, Article, Place, Span
-from eventwire.parse import doc_text, sentence_of
+from eventwire.parse import doc_text, sentence_of, tokens_where
 
 EXTRACTOR = "eventwire.actors.v1"
 
@@ -278,8 +278,8 @@ class ActorMentions:
                 self.matches[i] = (span, entry)
         # A proper name that is a misspelt country or demonym ("Ethopia"), unless it is a person's
         # name or a place the gazetteer knows (the tagger often misses misspelt names as entities)
-        for token in doc:
-            if (token.pos_ == "PROPN" and len(token) >= 6 and token.i not in self.matches
+        for token in tokens_where(doc, pos=("PROPN",)):
+            if (len(token) >= 6 and token.i not in self.matches
                     and token.ent_type_ != "PERSON" and (entry := self.lexicon.misspelt(token.text))
                     and self._place_country(token) is None):  # fmt: skip
                 self.matches[token.i] = (doc[token.i : token.i + 1], entry)
