@@ -332,21 +332,31 @@ _GATE_WORDS = (
     " p.m. a.m. Monday Tues. week weeks month year-old years ago earlier later now today"
     " tonight summer Q3 fiscal quarter decade century hours minutes 48 two twenty-one half"
     " , . - – ( ) ' ’ $ 5 “ ” \n"
+    " JANUARY MONDAY Q3 EST GMT Noon Fifty-Three LAST Week ſome Kelvin-\u212a İstanbul"
 ).split(" ")
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_GATE_WORDS), min_size=1, max_size=40), st.sampled_from(["", " ", "x"]))
 def test_first_character_gate_and_the_joint_scan_find_the_same_matches(words, joiner):
-    from eventwire.extract.timex import _RULES, _any_rule, _scan
+    from eventwire.extract.timex import _RULES, _rule_starts, _scan
 
     text = (joiner or " ").join(words) if joiner != "x" else "".join(words)
-    starts = [m.start() for m in _any_rule().finditer(text)]
+    starts = _rule_starts(text)
     for rule in _RULES:
         assert rule.scan is not None and rule.scan.pattern != rule.pattern.pattern
         expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in rule.scan.finditer(text)] == expected, rule.name
         assert [(m.span(), m.groupdict()) for m in _scan(rule.scan, text, starts)] == expected, rule.name
+
+
+def test_the_lowered_scan_is_not_used_where_it_could_miss_a_start():
+    import re
+
+    from eventwire.extract.timex import _folded
+
+    assert _folded(re.compile(r"(?<!\w)(?-i:EST)\S+", re.I)).pattern == r"(?<!\w)(?:est)\S+"
+    assert _folded(re.compile("[A-z]+", re.I)) is None  # lowered, the range would lose "[" to "_"
 
 
 def test_a_rule_that_refers_back_to_a_group_is_refused():

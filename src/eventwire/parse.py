@@ -98,10 +98,12 @@ def tokens_where(doc: Doc, *, pos: Iterable[str] = (), lower: Iterable[str] = ()
     The extractors look for their cues (verbs, mostly) this way instead of walking every token of
     the article: the test runs over the doc's arrays, and only the tokens it keeps are made.
     """
-    wanted_pos = [_POS_IDS[p] for p in pos]
-    wanted_lower = [hash_string(w) for w in lower]
     columns = doc.to_array([POS, LOWER])
-    keep = numpy.isin(columns[:, 0], wanted_pos) | numpy.isin(columns[:, 1], numpy.array(wanted_lower, dtype=numpy.uint64))
+    keep = numpy.zeros(len(doc), dtype=bool)
+    for tag in pos:
+        keep |= columns[:, 0] == _POS_IDS[tag]
+    for form in lower:
+        keep |= columns[:, 1] == hash_string(form)
     return [doc[i] for i in numpy.flatnonzero(keep).tolist()]
 
 

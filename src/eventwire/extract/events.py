@@ -24,7 +24,7 @@ from eventwire.extract.places import country_location, entry_location, location_
 from eventwire.extract.timex import to_event_date
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Actor, Article, Event, Location, Place, Quote, Span, Timex, content_id
-from eventwire.parse import doc_text, sentence_of
+from eventwire.parse import doc_text, sentence_of, tokens_where
 
 EXTRACTOR = "eventwire.events.v1"
 
@@ -730,8 +730,8 @@ def find_events(
     """Code the events of one parsed article."""
     lex = event_lexicon()
     drafts: list[_Draft] = []
-    statements = {t.i for t in doc if _is_statement(t, lex)}
-    for token in doc:
+    statements = {t.i for t in tokens_where(doc, pos=("VERB", "AUX")) if _is_statement(t, lex)}
+    for token in tokens_where(doc, pos=("VERB", "NOUN", "PROPN")):  # the only ones with an entry
         entry = _entry_for(token, lex)
         if entry is None or token.i in statements:
             continue
@@ -917,8 +917,8 @@ def _demands(doc: Doc, drafts: list[_Draft], actors: ActorMentions) -> list[_Dra
     whose verb is no trigger of its own."""
     taken = {d.token.i for d in drafts}
     out = []
-    for verb in doc:
-        if verb.i in taken or verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ccomp":
+    for verb in tokens_where(doc, pos=("VERB", "AUX")):
+        if verb.i in taken or verb.dep_ != "ccomp":
             continue
         auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
         if not auxes & _DEONTIC or verb.head.lemma_.lower() not in _REPORTING | {"insist", "reiterate", "warn", "conclude"}:
