@@ -730,7 +730,8 @@ def find_events(
     """Code the events of one parsed article."""
     lex = event_lexicon()
     drafts: list[_Draft] = []
-    statements = {t.i for t in tokens_where(doc, pos=("VERB", "AUX")) if _is_statement(t, lex)}
+    verbs = tokens_where(doc, pos=("VERB", "AUX"))
+    statements = {t.i for t in verbs if _is_statement(t, lex)}
     for token in tokens_where(doc, pos=("VERB", "NOUN", "PROPN")):  # the only ones with an entry
         entry = _entry_for(token, lex)
         if entry is None or token.i in statements:
@@ -785,7 +786,7 @@ def find_events(
             if not sources and not targets and light is None:
                 continue
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
-    drafts += _demands(doc, drafts, actors)
+    drafts += _demands(verbs, drafts, actors)
     drafts = _merge_echoes(drafts)
     drafts = _drop_topics(drafts)
     _attach(doc, drafts, timexes=timexes, places=places)
@@ -912,12 +913,12 @@ def light_role(verb: Token, lex: EventLexicon) -> str | None:
     return next((role for lemma in lemmas if (role := lex.light_verbs.get(lemma))), None)
 
 
-def _demands(doc: Doc, drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
+def _demands(verbs: list[Token], drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
     """ "X said Y must (or should) do Z" is X's demand on Y, whatever Z is: a REQUEST, for clauses
     whose verb is no trigger of its own."""
     taken = {d.token.i for d in drafts}
     out = []
-    for verb in tokens_where(doc, pos=("VERB", "AUX")):
+    for verb in verbs:
         if verb.i in taken or verb.dep_ != "ccomp":
             continue
         auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
