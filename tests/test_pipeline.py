@@ -182,3 +182,14 @@ def test_a_bug_triggered_by_one_article_rejects_it_and_the_batch_goes_on(monkeyp
     assert len(rejected) == 1 and "internal error (ValueError" in rejected[0].reason
     assert rejected[0].stage == "extract"
     assert [i.article.title for i in items if isinstance(i, Extraction)] == ["B"]
+
+
+def test_ingest_writes_on_one_duckdb_thread_and_gives_the_store_back_as_it_was(tmp_path, settings):
+    seen = []
+    with Store(tmp_path / "t.duckdb") as store:
+        store.limit_threads(2)
+        ingest(read_inputs([str(EXAMPLES)]), store=store, settings=settings,
+               on_item=lambda item: seen.append(store.con.execute("SELECT current_setting('threads')").fetchone()[0]))  # fmt: skip
+        after = store.con.execute("SELECT current_setting('threads')").fetchone()[0]
+    assert seen and set(seen) == {1}
+    assert store.threads == 2 and after == 2

@@ -180,3 +180,17 @@ def test_reading_an_old_file_read_only_asks_for_a_migration(tmp_path):
     con.close()
     with pytest.raises(StoreError, match="open it once for writing"):
         Store(path, read_only=True)
+
+
+def _threads(store: Store) -> int:
+    return int(store.con.execute("SELECT current_setting('threads')").fetchone()[0])
+
+
+def test_a_thread_limit_outlives_reopening_and_can_be_lifted(store):
+    default = _threads(store)
+    store.limit_threads(1)
+    assert store.threads == 1 and _threads(store) == 1
+    store.release()
+    assert _threads(store) == 1  # the file opened again keeps the limit
+    store.limit_threads(None)
+    assert store.threads is None and _threads(store) == default

@@ -456,9 +456,14 @@ def ingest(
     """Process ``raws`` and write the results to ``store``, one transaction per batch."""
     store.release()  # loading the model takes seconds: not with the file held
     resources = Resources.load(settings)
-    run = StoreRun.start(store, settings=settings, command=command, nlp=resources.nlp)
-    items = process(raws, settings=settings, resources=resources, skip=run.already_stored, duplicates=run.index)
-    return run.write(items, on_item=on_item)
+    threads = store.threads
+    store.limit_threads(1)  # parsing goes on between the batches' transactions (see limit_threads)
+    try:
+        run = StoreRun.start(store, settings=settings, command=command, nlp=resources.nlp)
+        items = process(raws, settings=settings, resources=resources, skip=run.already_stored, duplicates=run.index)
+        return run.write(items, on_item=on_item)
+    finally:
+        store.limit_threads(threads)
 
 
 @dataclass(slots=True)
