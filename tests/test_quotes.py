@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from eventwire.evaluate import polnear
 from eventwire.extract import quotes as quote_extraction
@@ -274,3 +275,41 @@ def test_polnear_overlap_counts_half_of_the_longer_span():
 def test_a_parenthetical_cue_attributes_the_clause_around_it(analyse_text, sentence, parts):
     (quote,) = [q for q in analyse_text(PREAMBLE + sentence).quotes if q.kind == "indirect"]
     assert [p.text for p in (quote.parts or (quote.content,))] == parts
+
+
+def _passages_char_by_char(text):
+    """The plain statement of what ``_passages`` finds: a walk over every character."""
+    from eventwire.extract.quotes import _OPEN_CLOSE, _opens_single
+
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in _OPEN_CLOSE or (ch == "‘" and not _opens_single(text, i)):
+            i += 1
+            continue
+        close, j = _OPEN_CLOSE[ch], i + 1
+        while j < n and text[j] != "\n":
+            if text[j] == close and not (close == "’" and j + 1 < n and text[j + 1].isalpha()):
+                break
+            j += 1
+        if j < n and text[j] == close:
+            yield i, j + 1, True
+            i = j + 1
+        else:
+            yield i, j, False
+            i = j
+
+
+@given(st.text(alphabet="“”«»„\"‘’ a9\n.", max_size=40))
+def test_quoted_passages_are_those_a_walk_over_each_character_finds(text):
+    from eventwire.extract.quotes import _passages
+
+    assert list(_passages(text)) == list(_passages_char_by_char(text))
+
+
+def test_quoted_passages_stop_at_the_paragraph_and_skip_apostrophes():
+    from eventwire.extract.quotes import _passages
+
+    text = "He said “we won’t go” and ‘90s ‘rules’ apply.\n“Open to the end\nnext"
+    assert [text[s:e] for s, e, _ in _passages(text)] == ["“we won’t go”", "‘rules’", "“Open to the end"]
+    assert [closed for *_, closed in _passages(text)] == [True, True, False]

@@ -113,24 +113,27 @@ def _passages(text: str) -> Iterator[tuple[int, int, bool]]:
     ("‘90s") or a ’ inside a word ("don’t") is not a quotation mark.
     """
     i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch not in _OPEN_CLOSE or (ch == "‘" and not _opens_single(text, i)):
+    while (mark := _OPENING.search(text, i)) is not None:
+        i = mark.start()
+        if text[i] == "‘" and not _opens_single(text, i):
             i += 1
             continue
-        close = _OPEN_CLOSE[ch]
-        j = i + 1
-        while j < n and text[j] != "\n":
-            if text[j] == close and not (close == "’" and j + 1 < n and text[j + 1].isalpha()):
-                break
-            j += 1
-        if j < n and text[j] == close:
+        close = _OPEN_CLOSE[text[i]]
+        line_end = text.find("\n", i + 1)
+        if line_end < 0:
+            line_end = n
+        j = text.find(close, i + 1, line_end)
+        while j >= 0 and close == "’" and j + 1 < n and text[j + 1].isalpha():  # an apostrophe
+            j = text.find(close, j + 1, line_end)
+        if j >= 0:
             yield i, j + 1, True
             i = j + 1
         else:
-            yield i, j, False
-            i = j
-    return
+            yield i, line_end, False
+            i = line_end
+
+
+_OPENING = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
 
 
 def _opens_single(text: str, i: int) -> bool:
