@@ -17,9 +17,9 @@ from typing import Any, Iterable
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
-from spacy.lookups import Lookups, Table
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
