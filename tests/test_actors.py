@@ -379,3 +379,27 @@ def test_only_unknown_words_one_letter_off_a_country_are_misspellings(resources,
 )  # fmt: skip
 def test_the_official_press_speaks_for_the_government(resolve, text, word, expected):
     assert key(resolve(text, word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a title that goes on after "of", in any capitalisation, with the country before it
+        ("The Kenyan Secretary of state flew to Lagos.", "Secretary", ("KEN", "GOV")),
+        ("The Australian secretary of State opened the summit.", "secretary", ("AUS", "GOV")),
+        # "Secretary of State" alone is the US office; "Secretary of State for ..." is not
+        ("The Secretary of State arrived in Lima on Friday.", "Secretary", ("USA", "GOV")),
+        ("Secretary of state Mary Okafor arrived in Lima on Friday.", "Okafor", ("USA", "GOV")),
+        # secretaries of a stated country
+        ("The Irish Foreign Secretary met the envoy.", "Secretary", ("IRL", "GOV")),
+        ("Britain's Home Secretary defended the new asylum rules.", "Secretary", ("GBR", "GOV")),
+    ],
+)  # fmt: skip
+def test_secretaries_are_government_of_their_country(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected
+
+
+def test_a_title_is_not_a_town_of_the_same_name(resolve):
+    # the gazetteer knows a village called Secretary; the title is still a person of government
+    actor = resolve("The Peruvian Secretary met the farmers.", "Secretary")
+    assert (actor.country, actor.sector, actor.kind) == ("PER", "GOV", "person")

@@ -63,6 +63,7 @@ class ActorLexicon:
     acronyms: dict[str, Entry] = field(default_factory=dict)  # case-sensitive phrases
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # noun lemma -> (sector, kind)
     roles: dict[str, str] = field(default_factory=dict)  # title -> sector
+    role_countries: dict[str, str] = field(default_factory=dict)  # title -> the country it implies
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict)
     _misspelt_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -181,8 +182,10 @@ def _load_lexicon(user_file: str | None) -> ActorLexicon:
     _add_organisations(lex, _lexicon_text("people.tsv"), origin="people.tsv")
     for lemma, sector, kind in _rows(_lexicon_text("sectors.tsv"), columns=3, origin="sectors.tsv"):
         lex.sectors[lemma] = (sector, kind)
-    for title, sector in _rows(_lexicon_text("roles.tsv"), columns=2, origin="roles.tsv"):
-        lex.roles[title] = sector
+    for cells in _rows(_lexicon_text("roles.tsv"), columns=2, origin="roles.tsv"):
+        lex.roles[cells[0]] = cells[1]
+        if len(cells) > 2 and cells[2]:
+            lex.role_countries[cells[0]] = cells[2]  # "secretary of state": the US office
     if user_file:
         try:
             text = Path(user_file).read_text(encoding="utf-8")
@@ -322,6 +325,8 @@ class ActorMentions:
             org = self.lexicon.entry(person.organisation) if person.organisation else None
             if org and org.sector == "IGO":
                 person.sector = "IGO"
+            if person.country is None and person.organisation is None and person.role:
+                person.country = self.lexicon.role_countries.get(person.role.lower())
             if person.country is None and person.organisation is None and person.sector in _STATE_SECTORS:
                 # "President Museveni banned Ugandan opposition candidates": an office-holder of no
                 # stated country serves the one the text is about.
@@ -444,7 +449,7 @@ class ActorMentions:
                 words.insert(0, tok)
                 i -= 1
                 continue
-            if tok.lower_ == "of" and i > 0 and doc[i - 1].pos_ in ("PROPN", "NOUN") and doc[i + 1].pos_ == "PROPN":
+            if tok.lower_ == "of" and i > 0 and doc[i - 1].pos_ in ("PROPN", "NOUN") and doc[i + 1].pos_ in ("PROPN", "NOUN"):
                 words.insert(0, tok)  # "Secretary of State", "Minister of Defence"
                 i -= 1
                 continue
@@ -1050,8 +1055,14 @@ class ActorMentions:
 
     def _role_of(self, token: Token) -> str | None:
         words = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod") and c.i not in self.matches] + [token.lower_]
+        # A title that goes on after "of": "the US Secretary of State", "Minister of Defence"
+        after = [f"of {g.lower_}" for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj" and not any(d.dep_ == "det" for d in g.children)]  # fmt: skip
         for n in range(len(words), 0, -1):
             title = " ".join(words[-n:])
+            for longer in after:
+                if f"{title} {longer}" in self.lexicon.roles:
+                    return f"{title} {longer}"
             singular = title[:-1] if title.endswith("s") and title[:-1] in self.lexicon.roles else title
             if singular in self.lexicon.roles:
                 return singular
@@ -1080,12 +1091,18 @@ class ActorMentions:
         if organisation and (entry := self.lexicon.entry(organisation)) and entry.sector == "IGO":
             sector = "IGO"
         former = any(c.lower_ in _FORMER or c.lower_.startswith("ex-") for c in token.lefts)
+        if country is None and organisation is None and role in self.lexicon.role_countries and not any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in token.children
+        ):  # "the Secretary of State" is the US one; "Secretary of State for Wales" is not  # fmt: skip
+            country = self.lexicon.role_countries[role]
         if country is None and organisation is None and sector in _DEFAULT_SECTORS and role.split()[-1] not in _ENVOYS:
             country = self._context_country(token.idx)  # "the prime minister": of the country the text is about
         if former and sector in _STATE_SECTORS:
             sector = "ELI"  # "the former defence minister"
         words = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod") and c.i not in self.matches]
         title = " ".join([*words, token.lower_])
+        if " of " in role and " of " not in title:
+            title += role[role.index(" of ") :]  # "secretary of state"
         owner = self.lexicon.country_name(country) if country else organisation
         name = f"{owner} {title}" if owner else title
         return self._actor(span, name=name, country=country, sector=sector,

@@ -250,6 +250,10 @@ def _governor(noun: Token) -> tuple[Token | None, bool]:
 
 def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Actor, ...]:
     """The sources of a verb: its subject, its passive agent, or those of the verb it depends on."""
+    if _reduced_relative(verb) is not None:
+        # "The prisoners detained for ... were freed": the noun was detained; only "by" names who did it
+        return tuple(a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                     for a in actors.actors_for(g))  # fmt: skip
     for child in verb.children:
         if child.dep_ == "nsubj" and child.tag_ == "VBG" and (inner := [g for g in child.children if g.dep_ == "nsubj"]):
             return actors.actors_for(inner[0])  # "The Red Cross operating in Iraq said": a misparse
@@ -286,6 +290,8 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX") and head != verb:
         if verb.dep_ == "advcl" and not infinitive and not _participle_clause(verb):
             return ()
+        if (found := _reduced_relative(head)) is not None and found[1] == verb:
+            return ()  # the main verb of "The prisoners detained ... were freed": no agent named
         return _subjects(head, actors, depth=depth + 1)
     if verb.dep_ == "acl" and (root := _verbless_root(verb)) is not None:
         return actors.actors_for(root)
@@ -301,6 +307,33 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj") and head.head != head:
         return _subjects(head.head, actors, depth=depth + 1)  # "France is ready to contribute"
     return ()
+
+
+# What a reduced passive relative carries: "detained by police", "jailed in 2019 for criticising".
+_RELATIVE_DEPS = frozenset({"agent", "prep", "advmod", "npadvmod", "punct"})
+
+
+def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
+    """The noun and the main verb of a reduced passive relative the parser took for the main
+    clause: in "The prisoners detained for criticising the king were freed", "detained" comes out
+    as the main verb with "prisoners" as its subject and "were freed" as a clause of its own. The
+    participle follows its noun directly, has no auxiliary or object of its own, and a later
+    passive or auxiliary verb without a subject (and not coordinated with "and") is the real
+    main verb."""
+    if verb.tag_ not in ("VBN", "VBD") or verb.pos_ != "VERB":
+        return None
+    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(nouns) != 1 or nouns[0].pos_ not in ("NOUN", "PROPN") or nouns[0].right_edge.i + 1 != verb.i:
+        return None
+    if any(c.dep_ not in _RELATIVE_DEPS and not (c.i > verb.i and c.dep_ in ("conj", "ccomp", "advcl"))
+           for c in verb.children if c != nouns[0]):  # fmt: skip
+        return None  # "The army prepared to resume shelling ...": an active verb with its complement
+    for main in verb.children:
+        if main.i > verb.i and main.dep_ in ("conj", "ccomp", "advcl") and main.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("aux", "auxpass") and c.i < main.i and c.lemma_ in ("be", "have") for c in main.children
+        ) and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in main.children):  # fmt: skip
+            return nouns[0], main
+    return None
 
 
 def _verbless_root(verb: Token) -> Token | None:
@@ -398,6 +431,7 @@ _MOVES_OWN_FORCES = frozenset({"RETREAT", "MOBILIZE", "AID"})
 # Where the target of a verb without one sits in the clause it governs.
 _COMPLEMENT = Trigger(lemma="", pos="VERB", event_type="", mode=None, cameo=None,
                       target_preps=("with", "to", "against", "on", "into", "from", "in"))  # fmt: skip
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "conj"})
 _PROTEST_PURPOSES = frozenset({"protest", "demand", "denounce", "condemn", "oppose", "press", "show"})
 
 
@@ -429,8 +463,18 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
                     out.extend(actors.actors_for(obj))
         elif child.dep_ == "prt" and child.lower_ in trigger.target_preps:
             continue
-    if not out and not depth and verb.tag_ == "VBN" and verb.dep_ == "acl" and _existential(verb.head):
-        out.extend(actors.actors_for(verb.head))  # "there were ten soldiers killed": they were killed
+    relative = _reduced_relative(verb) if not out and not depth else None
+    if relative is None and not out and not depth and verb.head != verb:
+        relative = found if (found := _reduced_relative(verb.head)) and found[1] == verb and passive else None
+    if relative is not None:
+        # "The prisoners detained for ... were freed": they were detained, and they were freed
+        out.extend(actors.actors_for(relative[0]))
+    elif (not out and not depth and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN")
+          and verb.head.dep_ in _ARGUMENT_DEPS and _verbless_root(verb) is None):  # fmt: skip
+        # "villagers abducted by the militia were found", "there were ten soldiers killed": the
+        # noun a passive participle modifies is what it was done to (when the noun has a role of
+        # its own in the sentence: "..., a rights group protested" is no participle)
+        out.extend(actors.actors_for(verb.head))
     elif not out and not depth and verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
     ) and (passive or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)):
@@ -490,12 +534,6 @@ def _mishap(verb: Token) -> bool:
         if any(c.lemma_.lower() in _MISHAPS for c in causes):
             return True
     return False
-
-
-def _existential(noun: Token) -> bool:
-    """Whether a noun is what "there is" or "there were" asserts: "there were ten soldiers killed"."""
-    head = noun.head
-    return noun.dep_ in ("attr", "nsubj") and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
 
 
 def _actor_inside(phrase: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Actor, ...]:

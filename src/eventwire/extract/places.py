@@ -107,7 +107,7 @@ _STOP = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "god", "allah", "christ", "jesus", "mr", "mrs", "ms", "dr", "sir",
-    "president", "minister", "king", "queen", "prince", "general", "gen", "governor", "mayor",
+    "president", "minister", "secretary", "chancellor", "king", "queen", "prince", "general", "gen", "governor", "mayor",
     "senator", "sen", "rep", "street", "north", "south", "east", "west", "central", "northern",
     "southern", "eastern", "western", "university", "reuters", "twitter", "facebook", "internet",
     "republic", "kingdom", "union", "state", "city", "county", "province", "government", "army",

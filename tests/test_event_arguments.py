@@ -1,0 +1,49 @@
+"""Who an event's arguments are when the parse hides them: reduced passive relatives, the
+attacker an attack noun's nationality names, the instrument of an attack and its user."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def keys(actors):
+    return sorted((a.country, a.sector) for a in actors)
+
+
+def triggered(events, trigger):
+    found = [e for e in events if e.trigger.text == trigger]
+    assert len(found) == 1, [(e.event_type, e.trigger.text) for e in events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "source", "target"),
+    [
+        # the parser takes the participle for the main verb and its noun for the subject
+        ("The reporters detained for insulting the governor were freed by the new junta.", "detained",
+         [], [(None, "MED")]),
+        ("The reporters detained for insulting the governor were freed by the new junta.", "freed",
+         [(None, "MIL")], [(None, "MED")]),
+        ("The students jailed for mocking the president were released on Monday.", "jailed", [], [(None, "EDU")]),
+        ("The students jailed for mocking the president were released on Monday.", "released", [], [(None, "EDU")]),
+        # a participle the parser reads as one: the noun it modifies is what was done to it
+        ("Herders abducted by the militia last month were found alive.", "abducted",
+         [(None, "UAF")], [(None, "AGR")]),
+        ("Two nurses killed in the raid were buried on Sunday.", "killed", [], [(None, "HLH")]),
+    ],
+)  # fmt: skip
+def test_a_reduced_passive_relative_names_its_patient(events_of, sentence, trigger, source, target):
+    event = triggered(events_of(sentence), trigger)
+    assert keys(event.source) == source
+    assert keys(event.target) == target
+
+
+def test_an_active_verb_with_a_complement_is_no_relative(events_of):
+    events = events_of("The Kenyan army prepared to resume shelling rebel positions as talks were deadlocked.")
+    event = triggered(events, "shelling")
+    assert keys(event.source) == [("KEN", "MIL")]
+
+
+def test_a_noun_in_apposition_is_not_the_patient_of_a_following_verb(events_of):
+    events = events_of("Officials are failing to protect the farmers, a rights group protested on Monday.")
+    assert all(("NGO" not in {a.sector for a in e.target}) for e in events)
