@@ -47,3 +47,32 @@ def test_an_active_verb_with_a_complement_is_no_relative(events_of):
 def test_a_noun_in_apposition_is_not_the_patient_of_a_following_verb(events_of):
     events = events_of("Officials are failing to protect the farmers, a rights group protested on Monday.")
     assert all(("NGO" not in {a.sector for a in e.target}) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "source", "target"),
+    [
+        # a nationality on the attack noun of "killed in", "wounded by", "died in"
+        ("Two farmers were killed in Turkish artillery fire near the border.", "killed",
+         [("TUR", None)], [(None, "AGR")]),
+        ("Four herders were wounded by Syrian mortar fire on Monday.", "wounded", [("SYR", None)], [(None, "AGR")]),
+        ("Seven villagers died in a Saudi air strike on the port.", "strike", [("SAU", None)], [(None, "CVL")]),
+        # the parser splits "tank shelling" or "Russian shelling" into a noun and a participle
+        ("Two teachers were killed in Israeli tank shelling in the south of the city.", "killed",
+         [("ISR", "MIL")], [(None, "EDU")]),
+        ("Seven villagers died in Russian shelling on Monday.", "shelling", [("RUS", None)], [(None, "CVL")]),
+        ("Five pilgrims were killed by Russian shelling in the east.", "killed", [("RUS", None)], [(None, "CVL")]),
+    ],
+)  # fmt: skip
+def test_the_nationality_of_an_attack_names_the_attacker(events_of, sentence, trigger, source, target):
+    events = [e for e in events_of(sentence) if e.event_type == "ASSAULT"]
+    assert len(events) == 1, [(e.trigger.text, keys(e.source), keys(e.target)) for e in events]
+    (event,) = events
+    assert event.trigger.text == trigger
+    assert keys(event.source) == source
+    assert keys(event.target) == target
+
+
+def test_a_place_of_death_is_no_attacker(events_of):
+    event = triggered(events_of("Two soldiers were killed in Syrian custody last year."), "killed")
+    assert all(a.kind != "country" for a in event.source)

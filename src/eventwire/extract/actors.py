@@ -239,6 +239,14 @@ _PLACE_NOUNS = frozenset("city town village province region district county stat
 _FORMER = frozenset("former ousted deposed toppled overthrown exiled ex retired outgoing".split())
 _MISSIONS = frozenset({"embassy", "consulate", "legation"})
 _ENVOYS = frozenset("diplomat envoy ambassador delegate delegation negotiator emissary attache".split())
+# Nouns of an armed attack: a nationality on one names the attacker ("Turkish shelling", "a Saudi
+# air strike"), not the country the text is about.
+ATTACK_NOUNS = frozenset("attack airstrike strike shelling fire gunfire bombardment bombing raid assault barrage "
+                         "ambush offensive".split())  # fmt: skip
+# Weapons and munitions: what an attacker uses, never an actor itself ("a Grad rocket", "the Buk
+# missile"); a nationality on one names its user, as on an attack noun.
+INSTRUMENTS = frozenset("missile rocket mortar shell bomb grenade bullet projectile landmine explosive weapon gun "
+                        "rifle launcher".split())  # fmt: skip
 _DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY", "ELI"})
 # Sectors of people who act where they live: a protest "in X" is by people of X.
 _RESIDENT_SECTORS = frozenset({"CVL", "OPP", "ACT", "LAB", "EDU"})
@@ -359,8 +367,11 @@ class ActorMentions:
         return person.country if person is not None and person.sector in _STATE_SECTORS else None
 
     def _abroad(self, token: Token) -> bool:
-        """Whether a country mention is the nationality of armed forces ("Ethiopian troops"),
-        which often fight abroad: it does not tell where the text is."""
+        """Whether a country mention is the nationality of armed forces ("Ethiopian troops") or of
+        an attack ("Turkish shelling"), which often strike abroad: it does not tell where the text
+        is."""
+        if _attack_nationality(token):
+            return True  # "killed by Iranian gunfire": the attacker's country, not the victims'
         if token.dep_ not in ("amod", "compound", "nmod", "poss"):
             return False
         key = self._sector_key(token.head)
@@ -811,8 +822,8 @@ class ActorMentions:
             for prep in holder.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "throughout"):
                     for obj in prep.children:
-                        country = self._token_country(obj) if obj.dep_ == "pobj" else None
-                        if country:
+                        country = self._token_country(obj) if obj.dep_ == "pobj" and not _attack_nationality(obj) else None
+                        if country:  # (not "died in Russian shelling")
                             return country
         return None
 
@@ -1119,6 +1130,16 @@ class ActorMentions:
         before = [m for m in named if m[0] < token.i]  # the last one named before, else the next one
         chosen = max(before, key=lambda m: m[0]) if before else min(named, key=lambda m: m[0], default=None)
         return chosen[1] if chosen else None
+
+
+def _attack_nationality(token: Token) -> bool:
+    """Whether a word is the nationality or owner of an attack or weapon: "Iranian gunfire",
+    "Turkish mortar fire", or "Russian shelling" parsed with "shelling" as a verb of its own."""
+    words = [token.head] if token.dep_ in ("amod", "compound", "nmod", "poss") else []
+    if token.i + 1 < len(token.doc) and (token.nbor(1).pos_ == "NOUN" or token.nbor(1).tag_ == "VBG"):
+        words.append(token.nbor(1))  # not "Russia attacked"
+    return any(w.pos_ != "VERB" and w.lemma_.lower() in ATTACK_NOUNS | INSTRUMENTS or w.lower_ in ATTACK_NOUNS
+               for w in words)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=2)

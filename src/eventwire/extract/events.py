@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.cameo import cameo_context
 from eventwire.errors import ConfigError
-from eventwire.extract.actors import ActorMentions, _rows
+from eventwire.extract.actors import ATTACK_NOUNS, INSTRUMENTS, ActorMentions, _rows
 from eventwire.extract.places import country_location, entry_location, location_of, resolve_dateline
 from eventwire.extract.timex import to_event_date
 from eventwire.gazetteer import Gazetteer
@@ -250,6 +250,8 @@ def _governor(noun: Token) -> tuple[Token | None, bool]:
 
 def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Actor, ...]:
     """The sources of a verb: its subject, its passive agent, or those of the verb it depends on."""
+    if _split_attack_noun(verb) is not None:
+        return _attack_cause(verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.head.head.head, actors)
     if _reduced_relative(verb) is not None:
         # "The prisoners detained for ... were freed": the noun was detained; only "by" names who did it
         return tuple(a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
@@ -311,6 +313,58 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
 
 # What a reduced passive relative carries: "detained by police", "jailed in 2019 for criticising".
 _RELATIVE_DEPS = frozenset({"agent", "prep", "advmod", "npadvmod", "punct"})
+
+
+_CAUSE_PREPS = frozenset({"in", "by", "from", "under", "during"})
+
+
+def _attack_cause(verb: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """The attacker that a harm verb's cause names: "were killed in Turkish artillery fire",
+    "wounded by Russian shelling", "killed in Israeli tank shelling" (where the parser may split
+    the attack noun off as a participle). The cause is an attack noun or a weapon; who it belongs
+    to, a country or a force, did it."""
+    for child in verb.children:
+        if child.dep_ != "agent" and not (child.dep_ == "prep" and child.lower_ in _CAUSE_PREPS):
+            continue
+        for obj in (g for g in child.children if g.dep_ == "pobj"):
+            words = {obj.lemma_.lower(), obj.lower_} if obj.pos_ == "NOUN" else set()
+            after = obj.nbor(1) if obj.i + 1 < len(obj.doc) else None
+            if after is not None and after.tag_ == "VBG" and after.head in (verb, obj):
+                words.add(after.lower_)  # "in Israeli tank | shelling", "by Russian | shelling"
+            if not words & (ATTACK_NOUNS | INSTRUMENTS):
+                continue
+            found = tuple(a for a in actors.actors_for(obj) if a.country or a.organisation)
+            country = None if found else actors.country_named(obj)
+            if country:  # the nationality the parser made the object: "by Russian | shelling"
+                name = actors.lexicon.country_name(country) or country
+                span = Span(start=obj.idx, end=obj.idx + len(obj), text=obj.text)
+                found = (Actor(text=obj.text, name=name, country=country, kind="country", span=span),)
+            if found:
+                return found
+    return ()
+
+
+# Verbs whose subject is the victim of the attack that caused them: "died in an air strike".
+_DYING = frozenset({"die", "perish"})
+
+
+def _victims(verb: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """Who died, when ``verb`` is a verb of dying: "Seven civilians died in the shelling"."""
+    if verb.lemma_.lower() not in _DYING:
+        return ()
+    return tuple(a for c in verb.children if c.dep_ == "nsubj" for a in actors.actors_for(c))
+
+
+def _split_attack_noun(verb: Token) -> Token | None:
+    """The object before an attack noun that the parser took for a participle of its own: "died
+    in Russian | shelling", "were killed in Israeli tank | shelling". Return the object."""
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.lower_ not in ATTACK_NOUNS:
+        return None
+    before = verb.nbor(-1)
+    cause = before.dep_ == "pobj" and (before.head.dep_ == "agent" or before.head.lower_ in _CAUSE_PREPS)
+    if not cause or verb.head not in (before.head.head, before):
+        return None
+    return None if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children) else before
 
 
 def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
@@ -431,6 +485,7 @@ _MOVES_OWN_FORCES = frozenset({"RETREAT", "MOBILIZE", "AID"})
 # Where the target of a verb without one sits in the clause it governs.
 _COMPLEMENT = Trigger(lemma="", pos="VERB", event_type="", mode=None, cameo=None,
                       target_preps=("with", "to", "against", "on", "into", "from", "in"))  # fmt: skip
+_DONE_TO = frozenset({"ASSAULT", "COERCE", "RETREAT", "SANCTION"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative", "conj"})
 _PROTEST_PURPOSES = frozenset({"protest", "demand", "denounce", "condemn", "oppose", "press", "show"})
 
@@ -463,6 +518,8 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
                     out.extend(actors.actors_for(obj))
         elif child.dep_ == "prt" and child.lower_ in trigger.target_preps:
             continue
+    if not out and not depth and _split_attack_noun(verb) is not None:
+        out.extend(_victims(verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.head.head.head, actors))
     relative = _reduced_relative(verb) if not out and not depth else None
     if relative is None and not out and not depth and verb.head != verb:
         relative = found if (found := _reduced_relative(verb.head)) and found[1] == verb and passive else None
@@ -470,10 +527,13 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
         # "The prisoners detained for ... were freed": they were detained, and they were freed
         out.extend(actors.actors_for(relative[0]))
     elif (not out and not depth and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN")
-          and verb.head.dep_ in _ARGUMENT_DEPS and _verbless_root(verb) is None):  # fmt: skip
+          and verb.head.dep_ in _ARGUMENT_DEPS and _verbless_root(verb) is None
+          and (trigger.event_type in _DONE_TO or any(c.dep_ == "agent" for c in verb.children))):  # fmt: skip
         # "villagers abducted by the militia were found", "there were ten soldiers killed": the
         # noun a passive participle modifies is what it was done to (when the noun has a role of
-        # its own in the sentence: "..., a rights group protested" is no participle)
+        # its own in the sentence: "..., a rights group protested" is no participle). Only a
+        # material act or one whose doer is named: "officials accused of graft", "men sought in
+        # the killing" only describe them.
         out.extend(actors.actors_for(verb.head))
     elif not out and not depth and verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
@@ -593,6 +653,8 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
     governor, through_prep = _governor(noun)
     light = None
     role = light_role(governor, lex) if governor is not None else None
+    if not targets and through_prep and trigger.event_type == "ASSAULT" and noun.head.lower_ in _CAUSE_PREPS:
+        targets.extend(_victims(governor, actors))  # "Seven civilians died in an air strike"
     if (role is None and not sources and governor is not None and not through_prep and noun.dep_ == "dobj"
             and _entry_for(governor, lex) is None and governor.lemma_.lower() not in _OBSERVING):  # fmt: skip
         # "The US speeded up the withdrawal": whoever acts on the event's noun does it; not who
@@ -788,8 +850,14 @@ def find_events(
                 continue  # "sought to deepen ties" asks no one: what it governs is an intention
             if entry.event_type == "ASSAULT" and _mishap(token):
                 continue  # "killed in a road accident", "the earthquake killed": no one attacked
+            if _split_attack_noun(token) is not None and any(
+                (e := _entry_for(v, lex)) is not None and e.event_type == "ASSAULT" for v in (token.head, token.head.head.head)
+            ):  # fmt: skip
+                continue  # "killed by Russian | shelling": the cause of the killing, coded with it
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             sources = _subjects(token, actors)
+            if not sources and entry.event_type == "ASSAULT":
+                sources = _attack_cause(token, actors)  # "were killed in Turkish artillery fire"
             targets = _objects_of(token, entry, actors, sources)
             if entry.lemma == "receive" and entry.event_type == "AID":
                 # "received weapons from X": X gives the aid, the subject gets it
@@ -1004,10 +1072,11 @@ def _drop_topics(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _attached(noun: Token, verb: Token) -> bool:
-    """Whether ``noun`` is the verb's object or the object of one of its prepositions."""
-    if noun.head == verb and noun.dep_ in ("dobj", "npadvmod"):
+    """Whether ``noun`` is the verb's object or subject ("the shelling killed"), or the object of
+    one of its prepositions or of its "by" ("killed by gunfire")."""
+    if noun.head == verb and noun.dep_ in ("dobj", "npadvmod", "nsubj"):
         return True
-    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == verb
+    return noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "agent") and noun.head.head == verb
 
 
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "across", "inside", "into", "from", "on", "around", "throughout"})
