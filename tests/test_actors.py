@@ -403,3 +403,32 @@ def test_a_title_is_not_a_town_of_the_same_name(resolve):
     # the gazetteer knows a village called Secretary; the title is still a person of government
     actor = resolve("The Peruvian Secretary met the farmers.", "Secretary")
     assert (actor.country, actor.sector, actor.kind) == ("PER", "GOV", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("British Airways cancelled its flights to Cairo.", "Airways", ("GBR", "BUS")),
+        ("Delta Air Lines suspended its flights to Lagos.", "Lines", (None, "BUS")),
+        ("Air India resumed its flights to Kabul.", "India", ("IND", "BUS")),
+        ("A Kenya Airways jet landed in Accra.", "jet", ("KEN", "BUS")),  # a company's aircraft is the company
+        ("The Ruritania Airlines flight was delayed.", "flight", (None, "BUS")),
+        # "Air X" needs a country in it
+        ("The US Air Force bombed the bridge.", "Force", ("USA", "MIL")),
+    ],
+)  # fmt: skip
+def test_airlines_are_businesses_of_the_country_their_name_gives(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("A Grad rocket hit the market.", "rocket", None),  # a weapon's name is no organisation
+        ("Hezbollah rockets hit the town.", "rockets", ("LBN", "REB")),  # the group that fires them
+        ("Iranian missiles struck the base.", "missiles", ("IRN", None)),
+        ("Russian-made rockets hit the market.", "rockets", None),  # who made them did not fire them
+    ],
+)  # fmt: skip
+def test_weapons_are_no_actors_but_their_users_may_be(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected

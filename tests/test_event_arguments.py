@@ -76,3 +76,32 @@ def test_the_nationality_of_an_attack_names_the_attacker(events_of, sentence, tr
 def test_a_place_of_death_is_no_attacker(events_of):
     event = triggered(events_of("Two soldiers were killed in Syrian custody last year."), "killed")
     assert all(a.kind != "country" for a in event.source)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "source", "target"),
+    [
+        # the weapon is no actor, whatever its name; who fired it is
+        ("The cargo plane was shot down by a missile fired by the separatists.", "shot",
+         [(None, "SEP")], []),
+        ("The Ruritania Airways jet was hit by a Grad rocket believed to be fired by rebel fighters.", "hit",
+         [(None, "REB")], [(None, "BUS")]),
+        ("An Air Zimbabwe plane was shot down by a missile fired by militants.", "shot",
+         [(None, "REB")], [("ZWE", "BUS")]),
+        # a missile that blew something up was fired, not planted: heavy weapons, not a bombing
+        ("A Kenya Airways plane was blown up over the lake by a missile fired by the militia.", "blown",
+         [(None, "UAF")], [("KEN", "BUS")]),
+    ],
+)  # fmt: skip
+def test_a_weapon_is_not_the_attacker_but_who_fired_it_is(events_of, sentence, trigger, source, target):
+    events = [e for e in events_of(sentence) if e.event_type == "ASSAULT"]
+    assert [e.trigger.text for e in events] == [trigger]  # "fired" is the same attack
+    assert keys(events[0].source) == source
+    assert keys(events[0].target) == target
+    if trigger == "blown":
+        assert events[0].cameo == "194"
+
+
+def test_a_named_weapon_never_acts(events_of):
+    event = triggered(events_of("A Kornet missile destroyed the armoured car."), "destroyed")
+    assert event.source == () or all(a.sector == "UAF" for a in event.source)

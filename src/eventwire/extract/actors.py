@@ -247,6 +247,8 @@ ATTACK_NOUNS = frozenset("attack airstrike strike shelling fire gunfire bombardm
 # missile"); a nationality on one names its user, as on an attack noun.
 INSTRUMENTS = frozenset("missile rocket mortar shell bomb grenade bullet projectile landmine explosive weapon gun "
                         "rifle launcher".split())  # fmt: skip
+# Words that name who made or sold a weapon, not who uses it: "Russian-made", "US-supplied".
+_MAKERS = frozenset("made built designed manufactured supplied produced".split())
 _DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY", "ELI"})
 # Sectors of people who act where they live: a protest "in X" is by people of X.
 _RESIDENT_SECTORS = frozenset({"CVL", "OPP", "ACT", "LAB", "EDU"})
@@ -294,6 +296,37 @@ class ActorMentions:
                     and token.ent_type_ != "PERSON" and (entry := self.lexicon.misspelt(token.text))
                     and self._place_country(token) is None):  # fmt: skip
                 self.matches[token.i] = (doc[token.i : token.i + 1], entry)
+        if "Air" in doc_text(doc):
+            self._match_airlines(doc)
+
+    def _match_airlines(self, doc: Doc) -> None:
+        """Airlines are businesses (BUS) of the country their name gives: "Kenya Airways", "British
+        Airways", "Malaysia Airlines", "Delta Air Lines", "Air India" (but not "Air Force": an "Air
+        X" name needs a country in it)."""
+        for token in doc:
+            if token.text in _AIRLINE_WORDS or token.text == "Lines" and token.i and doc[token.i - 1].text == "Air":
+                end = token.i + 1
+                start = token.i - (token.text == "Lines")  # "Delta Air Lines"
+                while start > 0 and _name_word(doc[start - 1]):
+                    start -= 1
+            elif token.text == "Air" and token.i + 1 < len(doc) and _name_word(doc[token.i + 1]) and doc[token.i + 1].text != "Lines":
+                start, end = token.i, token.i + 2
+                while end < len(doc) and _name_word(doc[end]) and doc[end].text not in _AIRLINE_WORDS:
+                    end += 1
+            else:
+                continue
+            if end - start < 2 or any(i in self.matches and self.matches[i][1].kind in ("organisation", "group", "person")
+                                      for i in range(start, end)):  # fmt: skip
+                continue
+            countries = {m[1].country for i in range(start, end) if (m := self.matches.get(i)) and m[1].country
+                         and m[1].kind in ("country", "demonym", "capital")}  # fmt: skip
+            if token.text == "Air" and len(countries) != 1:
+                continue  # "Air Force", "Air Marshal"
+            span = doc[start:end]
+            entry = Entry(name=span.text, country=next(iter(countries)) if len(countries) == 1 else None,
+                          sector="BUS", kind="organisation")  # fmt: skip
+            for i in range(start, end):
+                self.matches[i] = (span, entry)
 
     def _index_people(self, doc: Doc) -> None:
         by_surname: dict[str, Person] = {}
@@ -591,6 +624,8 @@ class ActorMentions:
             return self._actor(span, name=self.lexicon.country_name(place.country) or place.country,
                                country=place.country, sector="CVL" if people else None,
                                kind="country")  # fmt: skip
+        if token.pos_ == "NOUN" and token.lemma_.lower() in INSTRUMENTS:
+            return self._instrument_user(token, span)
         person = self._named_person(token)
         if person is not None:
             return self._person_actor(person, token, span=span)
@@ -666,6 +701,23 @@ class ActorMentions:
                                    country=country, sector="CVL" if people else None,
                                    kind="country")  # fmt: skip
         return self._named_entity(token)
+
+    def _instrument_user(self, token: Token, span: SpacySpan) -> Actor | None:
+        """A weapon is no actor, whatever its name ("a Grad rocket", "the Buk missile"); a group
+        or a nationality on it names who uses it ("Hezbollah rockets", "Iranian missiles"), but
+        not who made it ("Russian-made rockets")."""
+        if any(t.lower_ in _MAKERS for t in token.lefts for t in t.subtree):
+            return None
+        for child in token.lefts:
+            match = self.matches.get(child.i)
+            if child.dep_ in ("compound", "poss", "nmod", "amod") and match and match[1].kind in ("organisation", "group"):
+                entry = match[1]
+                return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector, kind=entry.kind)
+        country, _ = self._country_of(token)
+        if country is None:
+            return None
+        return self._actor(span, name=self.lexicon.country_name(country) or country, country=country, sector=None,
+                           kind="country")  # fmt: skip
 
     def _sector_compound(self, token: Token) -> Token | None:
         """The organisation noun compounded into a noun that is no actor itself: "army" in
@@ -1001,6 +1053,10 @@ class ActorMentions:
             if entry.kind in ("organisation", "group"):
                 organisation = entry.name
                 org_entry = entry
+        if org_entry is not None and org_entry.sector == "BUS" and sector == "MIL" and kind == "group":
+            # "a Kenya Airways jet": a company's aircraft or ship stands for the company, not a force
+            return self._actor(span, name=org_entry.name, country=org_entry.country, sector="BUS",
+                               kind="organisation")  # fmt: skip
         if organisation is None and country is None:
             for child in token.children:  # "NATO ... its forces"
                 if child.dep_ == "poss" and child.pos_ == "PRON":
@@ -1130,6 +1186,17 @@ class ActorMentions:
         before = [m for m in named if m[0] < token.i]  # the last one named before, else the next one
         chosen = max(before, key=lambda m: m[0]) if before else min(named, key=lambda m: m[0], default=None)
         return chosen[1] if chosen else None
+
+
+_AIRLINE_WORDS = frozenset({"Airlines", "Airways", "Airline"})
+
+
+def _name_word(token: Token) -> bool:
+    """Whether a token can be part of a company's name: a capitalised word, not at the start of a
+    sentence unless it is a proper noun."""
+    return token.text[:1].isupper() and token.pos_ in ("PROPN", "ADJ", "NOUN") and (
+        not token.is_sent_start or token.pos_ == "PROPN"
+    ) and token.text.isalpha()  # fmt: skip
 
 
 def _attack_nationality(token: Token) -> bool:

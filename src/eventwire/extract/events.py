@@ -333,7 +333,7 @@ def _attack_cause(verb: Token, actors: ActorMentions) -> tuple[Actor, ...]:
                 words.add(after.lower_)  # "in Israeli tank | shelling", "by Russian | shelling"
             if not words & (ATTACK_NOUNS | INSTRUMENTS):
                 continue
-            found = tuple(a for a in actors.actors_for(obj) if a.country or a.organisation)
+            found = tuple(a for a in actors.actors_for(obj) if a.country or a.organisation) or _users(obj, actors)
             country = None if found else actors.country_named(obj)
             if country:  # the nationality the parser made the object: "by Russian | shelling"
                 name = actors.lexicon.country_name(country) or country
@@ -353,6 +353,35 @@ def _victims(verb: Token, actors: ActorMentions) -> tuple[Actor, ...]:
     if verb.lemma_.lower() not in _DYING:
         return ()
     return tuple(a for c in verb.children if c.dep_ == "nsubj" for a in actors.actors_for(c))
+
+
+def _users(weapon: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """Who fired a weapon, as a clause on it says: "a missile fired by separatist fighters", "a
+    rocket believed to have been launched by the militia"."""
+    if weapon.lemma_.lower() not in INSTRUMENTS:
+        return ()
+    for clause in (c for c in weapon.children if c.dep_ == "acl"):
+        for verb in (clause, *(c for c in clause.children if c.dep_ == "xcomp")):
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                found = tuple(a for obj in agent.children if obj.dep_ == "pobj" for a in actors.actors_for(obj))
+                if found:
+                    return found
+    return ()
+
+
+def _by_projectile(verb: Token) -> bool:
+    """Whether a verb's "by" or "with" names a missile, rocket or shell as what did it."""
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in _PROJECTILES for c in verb.children
+               if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("by", "with") for g in c.children)  # fmt: skip
+
+
+def _fired_weapon(verb: Token) -> Token | None:
+    """The weapon whose clause ``verb`` heads: "fired" in "a missile fired by the rebels", "a
+    rocket believed to be fired by ..."."""
+    clause = verb.head if verb.dep_ == "xcomp" else verb
+    if clause.dep_ == "acl" and clause.head.pos_ == "NOUN" and clause.head.lemma_.lower() in INSTRUMENTS:
+        return clause.head
+    return None
 
 
 def _split_attack_noun(verb: Token) -> Token | None:
@@ -854,10 +883,19 @@ def find_events(
                 (e := _entry_for(v, lex)) is not None and e.event_type == "ASSAULT" for v in (token.head, token.head.head.head)
             ):  # fmt: skip
                 continue  # "killed by Russian | shelling": the cause of the killing, coded with it
+            weapon = _fired_weapon(token) if entry.event_type == "ASSAULT" else None
+            if weapon is not None and weapon.dep_ == "pobj" and (
+                (e := _entry_for(weapon.head.head, lex)) is not None and e.event_type == "ASSAULT"
+            ):  # fmt: skip
+                continue  # "shot down by a missile fired by the rebels": one attack, coded on "shot down"
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
             sources = _subjects(token, actors)
             if not sources and entry.event_type == "ASSAULT":
                 sources = _attack_cause(token, actors)  # "were killed in Turkish artillery fire"
+            if entry.mode == "explosives" and _by_projectile(token):
+                # "blown up by a missile": fired from a launcher, not a planted bomb (CAMEO 194, not 183)
+                entry = Trigger(lemma=entry.lemma, pos=entry.pos, event_type="ASSAULT", mode="heavy-weapons",
+                                cameo="194", target_preps=entry.target_preps)  # fmt: skip
             targets = _objects_of(token, entry, actors, sources)
             if entry.lemma == "receive" and entry.event_type == "AID":
                 # "received weapons from X": X gives the aid, the subject gets it
