@@ -432,3 +432,18 @@ def test_airlines_are_businesses_of_the_country_their_name_gives(resolve, text, 
 )  # fmt: skip
 def test_weapons_are_no_actors_but_their_users_may_be(resolve, text, word, expected):
     assert key(resolve(text, word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Two dissidents from Burma were arrested by Thai police.", "dissidents", ("MMR", "OPP")),
+        ("The president met exiles from Cuba in Miami.", "exiles", ("CUB", "OPP")),
+        ("Journalists from Ghana were expelled from Togo.", "Journalists", ("GHA", "MED")),
+        ("Kurds from Syria marched in Berlin.", "Kurds", ("SYR", "CVL")),
+        # where troops are taken out of is not where they are from
+        ("Kenya began the withdrawal of soldiers from Somalia.", "soldiers", (None, "MIL")),
+    ],
+)  # fmt: skip
+def test_people_from_a_country_are_of_that_country(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected

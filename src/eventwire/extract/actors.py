@@ -247,6 +247,9 @@ ATTACK_NOUNS = frozenset("attack airstrike strike shelling fire gunfire bombardm
 # missile"); a nationality on one names its user, as on an attack noun.
 INSTRUMENTS = frozenset("missile rocket mortar shell bomb grenade bullet projectile landmine explosive weapon gun "
                         "rifle launcher".split())  # fmt: skip
+# Acts of taking people out of a place: "from X" after their object is the place, not their origin.
+_REMOVALS = frozenset("withdraw withdrawal pull evacuate evacuation remove removal expel expulsion deport "
+                      "deportation rescue release evict redeploy redeployment".split())  # fmt: skip
 # Words that name who made or sold a weapon, not who uses it: "Russian-made", "US-supplied".
 _MAKERS = frozenset("made built designed manufactured supplied produced".split())
 _DEFAULT_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "OPP", "CVL", "ACT", "EDU", "LAB", "PTY", "ELI"})
@@ -649,7 +652,8 @@ class ActorMentions:
             return self._actor(span, name=entry.name, country=entry.country, sector=None, kind="country")
         if match is not None and match[1].kind == "demonym" and token.tag_ in ("NNS", "NNPS"):
             # "Iraqis"; "Bosnian Serbs" and "Albanians in southern Serbia" are of where they live.
-            country = self._residence(token) or self._modifier_country(token, besides=match[0])
+            country = self._residence(token) or self._modifier_country(token, besides=match[0]) or self._origin(
+                token, fled=False)  # "Kurds from Iraq"  # fmt: skip
             if country is None and any(c.lower_ == "ethnic" for c in token.lefts):
                 # "ethnic Albanians" are a minority: of the country the text is about, not Albania
                 country = self._context_country(token.idx, exclude=match[1].country)
@@ -826,12 +830,15 @@ class ActorMentions:
                             return country
         return None
 
-    def _origin(self, token: Token) -> str | None:
-        """The country refugees come from (CAMEO codes refugees by origin): "refugees from
-        Sudan", "refugees fleeing Liberia", "refugees fleeing the war in Liberia"."""
+    def _origin(self, token: Token, *, fled: bool = True) -> str | None:
+        """The country people come from: "exiles from Cuba", and (with ``fled``: CAMEO codes
+        refugees by origin) "refugees fleeing Liberia", "refugees fleeing the war in Liberia"."""
+        governor = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token.head
+        if not fled and token.dep_ in ("dobj", "pobj") and governor.lemma_.lower() in _REMOVALS:
+            return None  # "the withdrawal of troops from Panama": where they leave, not where they are from
         places = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
                   for o in c.children if o.dep_ == "pobj"]  # fmt: skip
-        for child in token.children:
+        for child in token.children if fled else ():
             if child.dep_ == "acl" and child.lemma_.lower() in ("flee", "escape", "leave"):
                 for obj in child.children:
                     if obj.dep_ == "dobj":
@@ -903,7 +910,8 @@ class ActorMentions:
         root = ent.root
         country = next((m[1].country for t in ent if (m := self.matches.get(t.i)) and m[1].country), None)
         country = country or next((c for t in ent if (c := self._place_country(t))), None)
-        country = country or self._modifier_country(root, besides=ent) or self._residence(root)
+        country = country or self._modifier_country(root, besides=ent) or self._residence(root) or self._origin(
+            root, fled=False)  # "Kurds from Iraq"  # fmt: skip
         # "the United Nations Emergency Relief Coordinator": a body inside a known organisation
         parent = next((m[1] for t in ent if (m := self.matches.get(t.i)) and m[1].kind == "organisation"), None)
         sector = parent.sector if parent is not None and parent.sector in ("IGO", "NGO") else None
@@ -1076,10 +1084,12 @@ class ActorMentions:
                 country = country or org_entry.country
         if org_entry is not None and org_entry.sector == "IGO":
             sector = "IGO"  # "UN peacekeepers": an IGO's agents are coded IGO, as its officials are
+        if country is None and organisation is None:
+            # "refugees fleeing the war in Liberia" are Liberian; "two dissidents from Laos" are
+            # Laotian, wherever they are ("exiles from Cuba in Miami")
+            country = self._origin(token, fled=sector == "REF")
         if country is None and organisation is None and sector != "REF" and (kind != "person" or token.tag_ in ("NNS", "NNPS")):
             country = self._residence(token)  # "rebels in Darfur", "security forces in Guinea"
-        if country is None and organisation is None and sector == "REF":
-            country = self._origin(token)  # "refugees fleeing the war in Liberia" are Liberian
         if country is None and organisation is None and patron is None and sector in _RESIDENT_SECTORS:
             country = self._scene(token)  # "people blocked streets in Hong Kong"
         if country is None and organisation is None and patron is None and sector == "REB":
