@@ -105,3 +105,26 @@ def test_a_weapon_is_not_the_attacker_but_who_fired_it_is(events_of, sentence, t
 def test_a_named_weapon_never_acts(events_of):
     event = triggered(events_of("A Kornet missile destroyed the armoured car."), "destroyed")
     assert event.source == () or all(a.sector == "UAF" for a in event.source)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "target"),
+    [
+        # no target named: the state where it happened
+        ("The militia has launched dozens of attacks in northern Niger.", "attacks", [("NER", None)]),
+        ("Gunmen opened fire on a bus near Peshawar.", "opened", [("PAK", None)]),
+        # a named target stays
+        ("Rebels attacked Ugandan troops in Goma on Tuesday.", "attacked", [("UGA", "MIL")]),
+    ],
+)  # fmt: skip
+def test_an_attack_on_no_one_named_targets_the_state_where_it_happened(events_of, sentence, trigger, target):
+    event = triggered(events_of(sentence), trigger)
+    assert keys(event.target) == target
+
+
+def test_a_target_taken_from_the_place_adds_no_confidence(events_of):
+    placed = triggered(events_of("Rebels attacked a police station in Goma."), "attacked")
+    unplaced = triggered(events_of("Rebels attacked a police station."), "attacked")
+    assert keys(placed.target) == [("COD", None)] and unplaced.target == ()
+    assert placed.confidence == unplaced.confidence
+    assert "no target named" in placed.evidence

@@ -18,7 +18,8 @@ def one(events, event_type):
 @pytest.mark.parametrize(
     ("sentence", "event_type", "trigger", "source", "target"),
     [
-        ("Rebels attacked a police station in Goma on Tuesday.", "ASSAULT", "attacked", ["rebels"], []),
+        # no target named: the state where it happened (as for protests)
+        ("Rebels attacked a police station in Goma on Tuesday.", "ASSAULT", "attacked", ["rebels"], ["DR Congo"]),
         ("The convoy was attacked by gunmen near Kandahar.", "ASSAULT", "attacked", ["gunmen"], []),
         ("Ethiopian troops killed three farmers and a teacher in the village.", "ASSAULT", "killed",
          ["Ethiopia troops"], ["farmers", "teacher"]),
@@ -594,7 +595,7 @@ def test_a_press_release_is_no_release(events_of):
     [
         # the parser hangs the main verb on its subject, leaving a noun as the sentence's root
         ("Doctors from two Canadian charities donated and personally delivered medicine to a hospital in Gaza.",
-         "AID", ["doctors"]),
+         "AID", ["Canada doctors"]),  # people from Canadian charities are Canadian
         ("An official Egyptian newspaper called Sunday on Arab states to boycott the summit.", "REQUEST",
          ["Egypt official newspaper"]),
     ],

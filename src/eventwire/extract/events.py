@@ -223,7 +223,8 @@ def _as_captives(verb: Token) -> bool:
 
 
 # Nouns that measure out an event named after "of": "two days of talks", "a wave of attacks".
-_MEASURES = frozenset("hour day week month year round series wave spate string campaign".split())
+_MEASURES = frozenset("hour day week month year round series wave spate string campaign dozen hundred thousand score "
+                      "number couple handful".split())  # "launched dozens of attacks"  # fmt: skip
 
 
 def _governor(noun: Token) -> tuple[Token | None, bool]:
@@ -1298,6 +1299,16 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
         targets = (Actor(text=protest_place.text, name=name, country=protest_place.country, kind="country",
                          span=Span(start=protest_place.start, end=protest_place.end, text=protest_place.text)),)  # fmt: skip
         unattributed += "; no target named: the state where it happened"
+    placed_target = not targets and entry.event_type == "ASSAULT" and protest_place is not None and bool(
+        protest_place.country)  # fmt: skip
+    if placed_target:
+        # An attack that names no one it is against is against the state where it happens, as
+        # for protests: "launched dozens of attacks in northern Mali" targets Mali. The text does
+        # not name it, so it adds no confidence.
+        name = actors.lexicon.country_name(protest_place.country) or protest_place.country
+        targets = (Actor(text=protest_place.text, name=name, country=protest_place.country, kind="country",
+                         span=Span(start=protest_place.start, end=protest_place.end, text=protest_place.text)),)  # fmt: skip
+        unattributed += "; no target named: the state where it happened"
     place = draft.place
     if (not targets and entry.cameo == "150" and sources and place is not None and place.country
             and place.country not in {a.country for a in sources}):  # fmt: skip
@@ -1317,7 +1328,8 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
             depth += 1  # a noun event that another event's predicate takes ("rejected his call for talks")
     # An event the sentence asserts in its main clause starts above 0.5, with or without named
     # actors; each clause down, and a mention inside a statement, takes it below.
-    confidence = 0.55 + 0.15 * bool(coded.sources) + 0.1 * bool(coded.targets) + 0.05 * (token.pos_ == "VERB")
+    confidence = 0.55 + 0.15 * bool(coded.sources) + 0.1 * (bool(coded.targets) and not placed_target)
+    confidence += 0.05 * (token.pos_ == "VERB")
     confidence += 0.05 * (basis == "text") - 0.2 * min(depth, 3) - 0.35 * background
     evidence = entry.evidence + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
     if background:
