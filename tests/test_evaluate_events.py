@@ -494,6 +494,17 @@ def test_an_event_with_several_sources_and_no_target_gives_reciprocal_triples():
         (("GHA", None), ("TGO", None), "03"), (("TGO", None), ("GHA", None), "03")}
 
 
+def test_an_event_with_no_codable_actor_on_either_side_gives_no_triple():
+    released = event("RETREAT", mode="release", target=[actor(None)], cameo="0841")
+    assert petrarch.system_triples(released) == set()
+    assert petrarch.system_triples(event("RETREAT", cameo="0841")) == set()
+    # one side known is enough: PETRARCH writes "---" for the other
+    freed_by_israel = event("RETREAT", source=[actor("ISR")], target=[actor(None)], cameo="0841")
+    assert petrarch.system_triples(freed_by_israel) == {(("ISR", None), (None, None), "08")}
+    by_rebels = event("ASSAULT", source=[actor(None, "REB")], cameo="190")
+    assert petrarch.system_triples(by_rebels) == {((None, "REB"), (None, None), "19")}
+
+
 def test_petrarch_scorer_matches_triples_and_roots(petrarch_file):
     texts = {item.id: item.text for item in petrarch.read(petrarch_file)}
     coder = FakeCoder({

@@ -24,12 +24,16 @@ organisation actors carry none: the stricter reading.
 that a threat threatens, a request asks for or an "if" clause supposes as an event of its own with
 that status, beside the verbal act it belongs to (THREATEN, REQUEST), and says it did not happen;
 PETRARCH codes "X threatened to attack Y" once, as the threat (138). Every other event gives one
-(source, target, root) triple per pair of its source and target actors; a missing side is unknown (``---``). An event with two or more sources and no
-target (PLOVER codes "A and B met" that way) gives the ordered pairs of its sources, as CAMEO codes
-reciprocal events. The root is the first two digits of ``Event.cameo``, or, without a valid code,
-of ``plover_default_cameo(event_type, mode=mode)``. Gold and system triples that are identical once
-reduced to (country, sector) keys count once per sentence (gold ``ISR PSECVL 190`` and ``ISR
-PSEGZACVL 190`` are one triple); for the country-level scores, once reduced to countries.
+(source, target, root) triple per pair of its source and target actors; a missing side is unknown
+(``---``). An event with two or more sources and no target (PLOVER codes "A and B met" that way)
+gives the ordered pairs of its sources, as CAMEO codes reciprocal events. A pair in which neither
+actor has a country or a sector gives no triple ("The release of the mayor", no actor named): CAMEO
+has no code for it, and PETRARCH codes an event only when it finds an actor code for one side (no
+gold triple in the validation or unit-test records has ``---`` on both sides). The root is the
+first two digits of ``Event.cameo``, or, without a valid code, of ``plover_default_cameo(event_type,
+mode=mode)``. Gold and system triples that are identical once reduced to (country, sector) keys
+count once per sentence (gold ``ISR PSECVL 190`` and ``ISR PSEGZACVL 190`` are one triple); for
+the country-level scores, once reduced to countries.
 
 **Metrics.** Triples are matched one-to-one within each sentence (root equal, both actors
 matching): ``precision`` = matched / system triples, ``recall`` = matched / gold triples, ``f1``;
@@ -227,7 +231,7 @@ def system_triples(event: Event) -> set[Triple]:
         pairs = [(s, t) for i, s in enumerate(sources) for j, t in enumerate(sources) if i != j]
     else:
         pairs = [(s, t) for s in sources or [unknown] for t in targets or [unknown]]
-    return {(s, t, root) for s, t in pairs}
+    return {(s, t, root) for s, t in pairs if s != unknown or t != unknown}
 
 
 def gold_triples(item: GoldItem) -> list[Triple]:
