@@ -429,6 +429,11 @@ def test_reciprocal_consultations_have_no_target(events_of, sentence, cameo, sou
         # "they" after a coordinated subject is both of them
         ("Kenya and Uganda said they would send troops to Somalia.", "AGREE", "033", [("KEN", None), ("UGA", None)],
          [("SOM", None)]),
+        # attending a meeting is taking part in it; the town it is held in is its venue, not a partner
+        ("The Kenyan president attended a summit in Addis Ababa.", "CONSULT", "040", [("KEN", "GOV")], []),
+        ("Ghana's foreign minister will attend talks in Geneva.", "AGREE", "036", [("GHA", "GOV")], []),
+        # a passive subject does what the verb it is the subject of is completed by
+        ("Ghana's foreign minister is scheduled to attend a summit.", "AGREE", "036", [("GHA", "GOV")], []),
         # conjoined weapons under one adjective are one force
         ("Syrian jets and helicopters bombed the village.", "ASSAULT", "190", [("SYR", "MIL")], None),
         # the parser made "operating" the subject of "said"
@@ -602,3 +607,10 @@ def test_a_press_release_is_no_release(events_of):
 def test_a_verb_hung_on_its_subject_still_has_that_subject(events_of, sentence, event_type, source):
     events = [e for e in events_of(sentence) if e.event_type == event_type]
     assert events and all(names(e.source) == source for e in events), [(e.trigger.text, names(e.source)) for e in events]
+
+
+def test_what_someone_was_urged_to_do_is_theirs_not_the_urgers(events_of):
+    helped = one(events_of("The Kenyan president was urged by lawmakers to help Somalia."), "AID")
+    assert helped.status == "hypothetical"
+    assert keys(helped.source) == [("KEN", "GOV")]
+    assert keys(helped.target) == [("SOM", None)]

@@ -278,6 +278,12 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objects:
             return actors.actors_for(objects[0])
+    if verb.dep_ == "xcomp" and infinitive and head.pos_ in ("VERB", "AUX"):
+        # "The minister is expected to attend", "X was urged by Y to resign": the passive subject
+        # of the verb the clause completes does it, not that verb's agent
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised:
+            return actors.actors_for(raised[0])
     if verb.dep_ == "conj" and _active_after_passive(verb):
         # "was indicted by the court and will resign": who resigns is who was indicted
         return tuple(a for c in head.children if c.dep_ == "nsubjpass" for a in actors.actors_for(c))
@@ -572,7 +578,9 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
         elif not sources or governor.lemma_.lower() in _COMMANDS:  # "source" and "end"
             # "ordered patrols by the police": who orders mobilises, the police only carry it out
             commanders = list(_subjects(governor, actors))
-            if not targets and noun.dep_ == "dobj" and not (sources and commanders):
+            if not targets and noun.dep_ == "dobj" and not (sources and commanders) and trigger.event_type != "CONSULT":
+                # "expanded its mission in Iraq"; but "attended a summit in Geneva" names a venue:
+                # a meeting's partners are given with "with" or "between"
                 targets.extend(_actor_inside(noun, actors))
             sources = commanders or sources
         if not targets:  # "gave Tanzania a grant", "gave aid to Tanzania": the indirect object
