@@ -97,6 +97,22 @@ def _is_statement(verb: Token, lex: EventLexicon) -> bool:
 _APPEALS = frozenset("demand request call appeal ultimatum offer proposal invitation plea".split())
 
 
+# What a claim of responsibility is made with: "claimed/admitted/took responsibility for".
+_CLAIMING = frozenset("claim admit accept take bear assume".split())
+
+
+def _claimed_by(noun: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """Who claims a noun event as theirs: "al-Shabab claimed responsibility for the attack" makes
+    al-Shabab the attacker (a denial of responsibility names no one)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in ("responsibility", "credit"):
+        return ()
+    claim = prep.head.head
+    if prep.head.dep_ != "dobj" or claim.lemma_.lower() not in _CLAIMING or claim.pos_ not in ("VERB", "AUX"):
+        return ()
+    return _subjects(claim, actors)
+
+
 def _under_statement(token: Token, statements: set[int]) -> bool:
     """Whether an event is mentioned inside a statement (not reported by "said")."""
     tok = token
@@ -779,6 +795,8 @@ def find_events(
             if entry is None:
                 continue
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
+            if not sources:
+                sources = _claimed_by(token, actors)
             if entry.lemma in ("exercise", "drill", "war game") and len(sources) < 2 and not targets and not any(
                 c.lower_ == "joint" for c in token.children
             ):  # fmt: skip
@@ -1185,6 +1203,8 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     evidence = entry.evidence + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
     if background:
         evidence += "; mentioned inside a statement"
+    if token.pos_ != "VERB" and coded.sources and coded.sources == _claimed_by(token, actors):
+        evidence += "; source: who claimed responsibility for it"
     if coded.note:
         evidence += f"; {coded.note}"
     evidence += unattributed
