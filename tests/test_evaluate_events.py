@@ -263,7 +263,7 @@ def test_a_coder_returning_the_wrong_number_of_results_is_an_evaluation_error(pl
     (("USA", "GOV"), ("USA", "MIL"), False, True),
     (("USA", None), ("CAN", None), False, False),
     ((None, "REB"), (None, "REB"), True, True),
-    # a gold sector is needed even where eventwire's IGO actors have no slot for it (strict reading)
+    # a gold secondary code (IGOMIL: NATO troops) needs the organisation actor's agent
     (("IGO", "MIL"), ("IGO", None), True, False),
     (("IGO", "MIL"), ("IGO", None), False, True),
     (("IGO", "MIL"), ("IGO", "GOV"), True, False),
@@ -276,6 +276,9 @@ def test_actor_matches(gold, system, sector, expected):
 def test_an_actor_without_country_and_with_an_organisation_sector_takes_it_as_its_code():
     assert plover.actor_key(actor(None, "IGO")) == ("IGO", None)
     assert plover.actor_key(actor("usa", "gov")) == ("USA", "GOV")
+    # a member of an organisation: its own sector is CAMEO's secondary code (IGOUNOMIL)
+    troops = Actor(text="UN troops", name="UN troops", sector="IGO", organisation="United Nations", agent="MIL")
+    assert plover.actor_key(troops) == ("IGO", "MIL")
 
 
 def test_main_event_is_the_most_confident_and_the_first_of_equals():

@@ -11,14 +11,14 @@ religions and sectors: ``IRQGOVMIL``, ``PSEGZACVL``, ``IGOUNOMIL``. It is compar
 sector), the sector being the first of the following codes that is a sector (``SECTORS``):
 ``IRQGOVMIL`` -> (IRQ, GOV), ``PSEGZACVL`` -> (PSE, CVL), ``IGOEUREEC`` -> (IGO, none),
 ``---REB`` -> (unknown, REB). A system actor is ``Actor.country`` + ``Actor.sector``, as for the
-PLOVER scorer (no country and sector ``IGO`` is ``IGO``): so ``USAGOV`` is Actor(country="USA",
-sector="GOV"). A gold code without a sector (``USA``) accepts any sector. A gold ``---`` country
+PLOVER scorer (no country and sector ``IGO`` is ``IGO``, with the actor's ``agent`` as its sector):
+so ``USAGOV`` is Actor(country="USA", sector="GOV") and ``IGOUNOMIL`` Actor(sector="IGO",
+agent="MIL"). A gold code without a sector (``USA``) accepts any sector. A gold ``---`` country
 accepts any country: PETRARCH writes ``---`` when it finds an agent (``~LEG``, ``~REB``) but no
 country actor to put in front of it (the agent code is appended to the actor code, PETRARCH
 dictionary formats), so ``---LEG`` says "a legislature, country not found", as ``USA`` says "a
 sector not found"; the sector must still match, and a bare ``---`` (no actor found) accepts any
-actor, or none. A gold ``IGO`` code with a sector (``IGOUNOMIL``) needs it, although eventwire's
-organisation actors carry none: the stricter reading.
+actor, or none. A gold ``IGO`` code with a sector (``IGOUNOMIL``) needs that agent.
 
 **System triples.** An event whose status is ``hypothetical`` gives none: eventwire keeps the act
 that a threat threatens, a request asks for or an "if" clause supposes as an event of its own with
