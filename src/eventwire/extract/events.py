@@ -117,11 +117,19 @@ _PLANNING = frozenset(
 )
 _POSSIBLE = frozenset(
     "threaten warn want hope seek try attempt urge call ask demand pressure push consider "
-    "need wish".split()
+    "need wish press encourage implore beg appeal request like".split()
 )
 # Verbs of wanting: their subject's own act that they govern is an intention, as CAMEO codes "X
 # wants to help Y" (033) or "wants to attack Y" (138); "wants Y to" is a request.
 _DESIRE = frozenset("want wish hope seek aim".split())
+
+
+def _desires(verb: Token) -> bool:
+    """Whether a verb states what its subject wants: "wants", "seeks", "would like"."""
+    lemma = verb.lemma_.lower()
+    return lemma in _DESIRE or lemma == "like" and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
+
+
 _REPORTING = frozenset("say announce tell add state declare confirm report insist pledge promise vow".split())
 _OFFERING = frozenset("offer promise pledge propose vow plan intend".split())
 _READY = frozenset("willing ready prepared determined set poised keen eager committed".split())
@@ -133,8 +141,11 @@ _PUNISHING = frozenset("arrest detain jail imprison sentence convict charge indi
 _MODAL_POSSIBLE = frozenset({"could", "might", "may", "would", "should", "must", "can"})
 _MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _OBJECT_CONTROL = frozenset(
-    "task order urge ask tell force allow invite instruct direct press persuade pressure help".split()
+    "task order urge ask tell force allow invite instruct direct press persuade pressure help "
+    "encourage implore beg want like".split()
 )
+# Appeals made through a preposition: "called on Iran to", "appealed to the rebels to".
+_APPEAL_PREPS = {"call": ("on", "upon"), "appeal": ("to",)}
 _SOURCE_PREPS = ("by",)
 _PARTICIPANTS_OF = frozenset({"CONSULT", "PROTEST", "AGREE"})  # "a meeting of ministers"
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"})
@@ -278,6 +289,19 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objects:
             return actors.actors_for(objects[0])
+    if (controlled := _bare_infinitive(verb)) is not None:
+        return actors.actors_for(controlled[1])  # "helping young fighters join a militia": the fighters join
+    if verb.dep_ == "pcomp" and (punisher := _punished_for(verb)) is not None:
+        # "charged two men with attacking a police station": the men are said to have attacked
+        punished = [c for c in punisher.children if c.dep_ in ("dobj", "nsubjpass")]
+        if punished and (found := actors.actors_for(punished[0])):
+            return found
+    if (verb.dep_ == "xcomp" or verb.dep_ == "advcl" and infinitive) and head.lemma_.lower() in _APPEAL_PREPS:
+        # "called on Iran to release the prisoners": who is called on is who would release them
+        addressees = [o for c in head.children if c.dep_ == "prep" and c.lower_ in _APPEAL_PREPS[head.lemma_.lower()]
+                      for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+        if addressees:
+            return actors.actors_for(addressees[0])
     if verb.dep_ == "conj" and _active_after_passive(verb):
         # "was indicted by the court and will resign": who resigns is who was indicted
         return tuple(a for c in head.children if c.dep_ == "nsubjpass" for a in actors.actors_for(c))
@@ -301,6 +325,46 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj") and head.head != head:
         return _subjects(head.head, actors, depth=depth + 1)  # "France is ready to contribute"
     return ()
+
+
+# Verbs whose object does what the bare infinitive after it says: "helped militants join", "let them go".
+_BARE_CONTROL = frozenset("help let make have see watch hear".split())
+
+
+def _bare_infinitive(verb: Token) -> tuple[Token, Token] | None:
+    """The verb and object that control a bare infinitive the parser hung elsewhere as a
+    conjunct: in "jailed a student for helping young fighters join a militia", "join" is parsed
+    as a second verb of "jailed", with no "and" before it; it is what the fighters, the object
+    of "helping", do."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VB", "VBP") or verb.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children):
+        return None
+    if any(t.dep_ in ("cc", "punct") for t in verb.doc[verb.head.i + 1 : verb.i] if t.head == verb.head):
+        return None  # a real coordination: "jailed him and banned the group"
+    tok = verb.doc[verb.i - 1]
+    for _ in range(4):  # from the word before the verb up to the head of its noun phrase
+        if tok.dep_ in ("amod", "compound", "nummod", "det", "poss", "nmod", "quantmod") and tok.head.i < verb.i:
+            tok = tok.head
+        else:
+            break
+    controller = tok.head
+    if tok.dep_ == "dobj" and controller.i < tok.i and controller.lemma_.lower() in _BARE_CONTROL:
+        return controller, tok
+    return None
+
+
+def _punished_for(clause: Token) -> Token | None:
+    """The verb of arrest or punishment whose grounds a clause gives: "jailed a student for
+    helping", "charged two men with attacking", "convicted the commander of killing" (the "of"
+    parsed on the object)."""
+    prep = clause.head
+    if clause.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("for", "on", "over", "with", "of"):
+        return None
+    verb = prep.head
+    if verb.dep_ in ("dobj", "nsubjpass") and prep.lower_ == "of":
+        verb = verb.head
+    return verb if verb.lemma_.lower() in _PUNISHING else None
 
 
 def _verbless_root(verb: Token) -> Token | None:
@@ -611,6 +675,8 @@ def status_of(trigger: Token, verb: Token) -> str:
         ):
             return "negated"
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.lemma_.lower() == "like":
+        auxes.discard("would")  # "would like" says what one wants now, as "wants" does
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
         return "hypothetical"
     if "would" in auxes and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING:
@@ -628,6 +694,8 @@ def status_of(trigger: Token, verb: Token) -> str:
         if governor is not None and governor.lemma_.lower() in _PLANNING:
             return "planned"
     clause = verb
+    if (controlled := _bare_infinitive(verb)) is not None:
+        clause = controlled[0]  # "helping fighters join": "join" stands or falls with "helping"
     if trigger.pos_ != "VERB" and verb == trigger:
         governor, through_prep = _governor(trigger)
         if governor is not None and not through_prep:
@@ -646,7 +714,7 @@ def status_of(trigger: Token, verb: Token) -> str:
         lemma = parent.lemma_.lower()
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         complement = clause.dep_ in ("xcomp", "ccomp") or (clause.dep_ == "advcl" and infinitive)
-        if clause.dep_ == "xcomp" and lemma in _DESIRE and not any(c.dep_ in ("dobj", "dative") for c in parent.children):
+        if clause.dep_ == "xcomp" and _desires(parent) and not any(c.dep_ in ("dobj", "dative") for c in parent.children):
             return "planned"  # "wants to help", "seeks to deepen ties": a stated intention (CAMEO 03, 13)
         if complement and lemma in _POSSIBLE:
             return "hypothetical"
@@ -654,9 +722,10 @@ def status_of(trigger: Token, verb: Token) -> str:
             return "hypothetical"  # "alleged that the army helped plan killings": claimed, not reported as fact
         if clause.dep_ == "pcomp" and parent.dep_ == "prep" and parent.head.lemma_.lower() in _ALLEGING:
             return "hypothetical"  # "accused the army of looting"
-        if (clause.dep_ == "pcomp" and parent.dep_ == "prep" and parent.lower_ in ("for", "on", "over")
-                and parent.head.lemma_.lower() in _PUNISHING):  # fmt: skip
-            return "hypothetical"  # "jailed a student for helping militants": the charge, not a reported act
+        if clause.dep_ == "pcomp" and (punisher := _punished_for(clause)) is not None and punisher.pos_ == "VERB":
+            # "jailed a student for helping militants", "charged with smuggling": the charge, not a
+            # reported act; and so is what it governs ("helping militants join")
+            return "hypothetical"
         if complement and lemma in _PLANNING:
             return "planned"
         if infinitive and parent.pos_ in ("NOUN", "PROPN"):
@@ -721,6 +790,8 @@ class _Draft:
     timex: Timex | None = None
     place: Place | None = None
     sentence_places: tuple[Place, ...] = ()
+    evidence: str | None = None  # for an event no lexicon entry gives: the rule that made it
+    note: str = ""  # what a rule changed, for the evidence
 
 
 def find_events(
@@ -744,7 +815,7 @@ def find_events(
                 for c in token.children
             ):  # fmt: skip
                 continue  # "vowed to fight": the intended act is coded, as an intent
-            if token.lemma_.lower() in _DESIRE and any(c.dep_ == "xcomp" for c in token.children) and not any(
+            if _desires(token) and any(c.dep_ == "xcomp" for c in token.children) and not any(
                 c.dep_ in ("dobj", "dative") for c in token.children
             ):  # fmt: skip
                 continue  # "sought to deepen ties" asks no one: what it governs is an intention
@@ -787,7 +858,9 @@ def find_events(
                 continue
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
     drafts += _demands(verbs, drafts, actors)
+    drafts += _appeals(verbs, drafts, actors)
     drafts = _merge_echoes(drafts)
+    drafts = _fold_results(drafts)
     drafts = _drop_topics(drafts)
     _attach(doc, drafts, timexes=timexes, places=places)
     events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer, actors=actors,
@@ -930,6 +1003,33 @@ def _demands(verbs: list[Token], drafts: list[_Draft], actors: ActorMentions) ->
     return out
 
 
+def _appeals(verbs: list[Token], drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
+    """ "X wants Y to do Z", "X would like Y to do Z" is X's appeal to Y (CAMEO 02), as "X asked Y
+    to do Z" is; Z stays Y's hypothetical act. "X wants to do Z" (no Y) is X's intention, coded on Z."""
+    taken = {d.token.i for d in drafts}
+    out = []
+    for verb in verbs:
+        if verb.i in taken or verb.pos_ != "VERB" or not _desires(verb) or any(c.dep_ == "neg" for c in verb.children):
+            continue  # "does not want Y to": no appeal is made
+        addressee = None
+        for child in verb.children:
+            infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            if child.dep_ == "ccomp" and infinitive:  # parsed "wants [Y to attack]"
+                addressee = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            elif child.dep_ == "xcomp" and infinitive:  # parsed "wants Y [to attack]"
+                addressee = next((g for g in verb.children if g.dep_ in ("dobj", "dative")), None)
+            if addressee is not None:
+                break
+        targets = actors.actors_for(addressee) if addressee is not None else ()
+        if not targets:
+            continue
+        entry = Trigger(lemma=verb.lemma_.lower(), pos="VERB", event_type="REQUEST", mode=None, cameo="020",
+                        target_preps=())  # fmt: skip
+        out.append(_Draft(verb, verb, entry, _subjects(verb, actors), targets, None,
+                          evidence=f"appeal: '{verb.lemma_}' with an addressee and a to-infinitive"))  # fmt: skip
+    return out
+
+
 def _governs_noun_trigger(verb: Token, lex: EventLexicon) -> bool:
     if light_role(verb, lex) is None:
         return False
@@ -950,6 +1050,25 @@ def _merge_echoes(drafts: list[_Draft]) -> list[_Draft]:
                 owner.targets = owner.targets or draft.targets
                 continue
         keep.append(draft)
+    return keep
+
+
+def _fold_results(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold an attack's participial result clause into the attack: in "rebels shelled the town,
+    killing eight people" the killing is what the shelling did, one fact, not a second attack.
+    The attack keeps its own targets; the killed become its targets only when it has none."""
+    attacks = {d.token.i: d for d in drafts if d.token.pos_ == "VERB" and d.trigger.event_type == "ASSAULT"}
+    keep = []
+    for draft in drafts:
+        verb = draft.token
+        owner = attacks.get(verb.head.i) if verb.dep_ == "advcl" and verb.pos_ == "VERB" else None
+        if (owner is None or owner is draft or draft.trigger.event_type != "ASSAULT"
+                or not _participle_clause(verb) or draft.sources and owner.sources
+                and {a.name for a in draft.sources} != {a.name for a in owner.sources}):  # fmt: skip
+            keep.append(draft)
+            continue
+        owner.targets = owner.targets or draft.targets
+        owner.note += f"; result clause '{verb.text}' ({draft.trigger.evidence}) folded in"
     return keep
 
 
@@ -1174,12 +1293,12 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     # actors; each clause down, and a mention inside a statement, takes it below.
     confidence = 0.55 + 0.15 * bool(coded.sources) + 0.1 * bool(coded.targets) + 0.05 * (token.pos_ == "VERB")
     confidence += 0.05 * (basis == "text") - 0.2 * min(depth, 3) - 0.35 * background
-    evidence = entry.evidence + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
+    evidence = (draft.evidence or entry.evidence) + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
     if background:
         evidence += "; mentioned inside a statement"
     if coded.note:
         evidence += f"; {coded.note}"
-    evidence += unattributed
+    evidence += unattributed + draft.note
     return Event(
         id=content_id(article.id, coded.event_type, token.idx, len(token)),
         article_id=article.id, event_type=coded.event_type, mode=coded.mode,
@@ -1202,8 +1321,12 @@ _RECIPROCAL_CAMEO = frozenset({"040", "041", "046"})
 def _reciprocal(coded: _Coded, draft: _Draft, actors: ActorMentions) -> _Coded:
     """Make the partner of talks a co-source: "X held talks with Y", "X telephoned Y" are X and Y
     consulting each other, coded as PLOVER codes "X and Y met" (two sources, no target). A
-    partner named as a plain object ("X met Y") stays the target."""
+    partner named as a plain object ("X met Y") stays the target, and so does the one X "met
+    with" or "held a meeting with", as the PLOVER gold codes a meeting with someone: X's act
+    towards Y. "X and Y met" keeps its two sources."""
     if coded.event_type != "CONSULT" or coded.cameo not in _RECIPROCAL_CAMEO or not coded.sources:
+        return coded
+    if draft.token.lemma_.lower() in ("meet", "meeting"):
         return coded
     partners: list[Actor] = []
     for word in (draft.token, draft.light):
@@ -1259,6 +1382,8 @@ def _clause_depth(token: Token) -> int:
     "said" does not count: the reported event is the news."""
     depth = 0
     tok = token
+    if (controlled := _bare_infinitive(token)) is not None:
+        depth, tok = 1, controlled[0]  # "helping fighters join", misparsed as a conjunct of the main verb
     for _ in range(12):
         if tok.head == tok:
             break
