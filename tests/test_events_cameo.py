@@ -255,3 +255,41 @@ def test_the_object_of_helping_does_what_it_is_helped_to_and_the_charge_is_alleg
 def test_the_act_someone_is_charged_with_is_alleged_and_theirs(events_of, sentence, accused):
     attack = one(events_of(sentence), "ASSAULT")
     assert (attack.status, keys(attack.source)) == ("hypothetical", accused)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "accuser", "accused"),
+    [
+        ("Ghana said Togolese troops shelled its border posts.", [("GHA", None)], [("TGO", "MIL")]),
+        ("Ghana claimed that the Islamic State group had attacked the city of Kumasi.", [("GHA", None)],
+         [(None, "REB")]),
+        # a passive attack's perpetrator is where it came from
+        ("Ghana said a rocket was fired at it from Togo on Monday.", [("GHA", None)], [("TGO", None)]),
+        ("The Ghanaian army said Togolese troops attacked a border post and killed two soldiers.", [("GHA", "MIL")],
+         [("TGO", "MIL")]),
+    ],
+)  # fmt: skip
+def test_a_report_of_anothers_attack_accuses_them(events_of, sentence, accuser, accused):
+    events = events_of(sentence)
+    accusation = one(events, "ACCUSE")
+    assert (accusation.cameo, accusation.mode, keys(accusation.source), keys(accusation.target)) == (
+        "112", "allege", accuser, accused)
+    assert "reports another's attack" in accusation.evidence
+    # the attack is still coded, and stays the sentence's main event
+    attacks = [e for e in events if e.event_type == "ASSAULT"]
+    assert attacks and max(e.confidence for e in attacks) > accusation.confidence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ghana said its troops shelled rebel positions.",  # one's own act
+        "Ghanaian officials said Togolese troops shelled the border posts.",  # unnamed officials
+        "Ghana's state media reported that Togolese troops shelled the border posts.",  # the media
+        "Witnesses said Togolese troops shelled the border posts.",
+        "Ghana said Togolese troops could attack the border.",  # no attack reported
+        "Ghana said Togolese troops did not attack the border.",
+    ],
+)  # fmt: skip
+def test_reports_that_accuse_no_one(events_of, sentence):
+    assert not [e for e in events_of(sentence) if e.event_type == "ACCUSE"]

@@ -792,6 +792,7 @@ class _Draft:
     sentence_places: tuple[Place, ...] = ()
     evidence: str | None = None  # for an event no lexicon entry gives: the rule that made it
     note: str = ""  # what a rule changed, for the evidence
+    reported: _Draft | None = None  # for an accusation: the attack it reports
 
 
 def find_events(
@@ -862,9 +863,16 @@ def find_events(
     drafts = _merge_echoes(drafts)
     drafts = _fold_results(drafts)
     drafts = _drop_topics(drafts)
+    drafts += _accusations(drafts, actors)
     _attach(doc, drafts, timexes=timexes, places=places)
     events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer, actors=actors,
                      background=_under_statement(d.token, statements)) for d in drafts]  # fmt: skip
+    for n, draft in enumerate(drafts):
+        if draft.reported is not None:
+            # the accusation stands beside the attack it reports, never in front of it
+            reported = events[next(m for m, d in enumerate(drafts) if d is draft.reported)]
+            events[n] = replace(events[n], confidence=round(max(0.05, min(events[n].confidence,
+                                                                          reported.confidence - 0.05)), 2))  # fmt: skip
     return _dedupe(events)
 
 
@@ -1070,6 +1078,96 @@ def _fold_results(drafts: list[_Draft]) -> list[_Draft]:
         owner.targets = owner.targets or draft.targets
         owner.note += f"; result clause '{verb.text}' ({draft.trigger.evidence}) folded in"
     return keep
+
+
+# Verbs by which a speaker reports what another did; what they report of an attack accuses.
+_CLAIMING = frozenset("say claim report state announce add insist confirm tell allege".split())
+_STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_ARMED_SECTORS = frozenset({"REB", "UAF", "INS", "SEP"})
+_UNNAMED_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "source"})
+
+
+def _accuser(actor: Actor) -> bool:
+    """Whether a speaker's report of another's attack is an accusation (CAMEO 112): a state, a
+    government or its named office-holders, a party, an armed group, an organisation with a
+    country or an IGO; not the media, unnamed officials, witnesses or sources."""
+    if actor.sector == "MED":
+        return False
+    if actor.kind == "country":
+        return True
+    if actor.kind == "organisation":
+        return actor.country is not None or actor.sector == "IGO"
+    if actor.kind == "group":
+        return actor.sector in _ARMED_SECTORS
+    return (actor.kind == "person" and actor.country is not None and actor.role is not None
+            and actor.role.lower() not in _UNNAMED_ROLES)  # fmt: skip
+
+
+def _named(actor: Actor) -> bool:
+    """Whether an actor is someone in particular: a state, an organisation, or a group with a
+    country or a name of its own ("Hamas"); not "gunmen" or "rebels"."""
+    return bool(actor.text) and (actor.country is not None or actor.kind in ("country", "organisation")
+                                 or actor.name[:1].isupper())  # fmt: skip
+
+
+def _same_side(a: Actor, b: Actor) -> bool:
+    """Whether two actors are one party: the same name, or one state and its organs."""
+    if a.name == b.name:
+        return True
+    return a.country is not None and a.country == b.country and a.sector in _STATE_SECTORS and b.sector in _STATE_SECTORS
+
+
+def _accusations(drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
+    """Add the accusation a report of another's attack makes: "Ghana said Togolese troops shelled
+    its border posts" is Ghana's attack report and Ghana's accusation of Togo (ACCUSE, CAMEO 112);
+    "said a rocket was fired at it from Togo" accuses Togo. A claim about one's own act accuses
+    no one; so does what the media, unnamed officials or witnesses report."""
+    taken = {d.token.i for d in drafts}
+    found: dict[int, _Draft] = {}
+    for draft in drafts:
+        if draft.trigger.event_type != "ASSAULT" or draft.verb.pos_ != "VERB" or draft.reported is not None:
+            continue
+        clause = draft.verb
+        while clause.dep_ == "conj" and clause.head != clause:
+            clause = clause.head  # "said that ISIL had attacked Iraq and taken Mosul"
+        speaker_verb = clause.head
+        if clause.dep_ != "ccomp" or speaker_verb.lemma_.lower() not in _CLAIMING or speaker_verb.i in taken:
+            continue
+        status = status_of(draft.token, draft.verb)
+        if status != "occurred" and not (status == "hypothetical" and speaker_verb.lemma_.lower() in _ALLEGING
+                                         and not {c.lower_ for c in draft.verb.children} & _MODAL_POSSIBLE):  # fmt: skip
+            continue  # "said B could attack", "said B did not attack": no one is accused of anything
+        speakers = tuple(a for a in _subjects(speaker_verb, actors) if _accuser(a))
+        perpetrators = tuple(a for a in draft.sources if _named(a))
+        if not draft.sources and any(c.dep_ in ("nsubjpass", "auxpass") for c in draft.verb.children):
+            perpetrators = _origin(draft.verb, actors)  # "a rocket was fired at it from Togo"
+        perpetrators = tuple(p for p in perpetrators if not any(_same_side(p, s) for s in speakers))
+        if not speakers or not perpetrators:
+            continue
+        accusation = found.get(speaker_verb.i)
+        if accusation is None:
+            entry = Trigger(lemma=speaker_verb.lemma_.lower(), pos="VERB", event_type="ACCUSE", mode="allege",
+                            cameo="112", target_preps=())  # fmt: skip
+            accusation = found[speaker_verb.i] = _Draft(
+                speaker_verb, speaker_verb, entry, speakers, (), None, reported=draft,
+                evidence=f"accusation: '{speaker_verb.lemma_}' reports another's attack")  # fmt: skip
+        accusation.targets += tuple(p for p in perpetrators if p.name not in {t.name for t in accusation.targets})
+        accusation.note += f"; the attack reported: '{draft.token.text}' ({draft.trigger.evidence})"
+    return list(found.values())
+
+
+def _origin(verb: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """The country an attack came from: "was fired at it from the Gaza Strip"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            country = next((c for tok in obj.subtree if (c := actors.country_named(tok))), None)
+            if country:
+                name = actors.lexicon.country_name(country) or country
+                span = Span(start=obj.idx, end=obj.idx + len(obj), text=obj.text)
+                return (Actor(text=obj.text, name=name, country=country, kind="country", span=span),)
+    return ()
 
 
 def _drop_topics(drafts: list[_Draft]) -> list[_Draft]:
