@@ -194,8 +194,8 @@ def test_whom_a_verb_of_helping_helps_act_is_its_target(events_of):
          [("UGA", None)], "RETREAT", [("UGA", None)]),
         ("Ghana would like Togo to release the fishermen.", "020", [("GHA", None)], [("TGO", None)], "RETREAT",
          [("TGO", None)]),
-        # asking for an attack is coded as "asked Y to attack" is: a demand for conflict
-        ("Ghana wants Togo to attack the rebels.", "100", [("GHA", None)], [("TGO", None)], "ASSAULT", [("TGO", None)]),
+        # asking the addressee to attack is an appeal for its military cooperation, as "asked Y to attack" is
+        ("Ghana wants Togo to attack the rebels.", "020", [("GHA", None)], [("TGO", None)], "ASSAULT", [("TGO", None)]),
         # whom an appeal is made to through a preposition is who would act
         ("Egypt called on the rebels to free the hostages.", "020", [("EGY", None)], [(None, "REB")], "RETREAT",
          [(None, "REB")]),
@@ -293,3 +293,15 @@ def test_a_report_of_anothers_attack_accuses_them(events_of, sentence, accuser, 
 )  # fmt: skip
 def test_reports_that_accuse_no_one(events_of, sentence):
     assert not [e for e in events_of(sentence) if e.event_type == "ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo"),
+    [
+        ("Ghana asked Togo to attack the rebels.", "020"),  # the addressee's own act: an appeal
+        ("Ghana urged the United Nations to impose sanctions on Togo.", "100"),  # pressure on a third party
+        ("Ghana called for sanctions against Togo.", "100"),
+    ],
+)  # fmt: skip
+def test_asking_someone_to_act_is_an_appeal_and_calling_for_pressure_a_demand(events_of, sentence, cameo):
+    assert one(events_of(sentence), "REQUEST").cameo == cameo

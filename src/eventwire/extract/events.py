@@ -1531,10 +1531,15 @@ _CONFLICT_WORDS = frozenset(
 
 
 def _asks_for_conflict(verb: Token) -> bool:
-    """Whether a request asks for sanctions, arrests, protest or other pressure on someone."""
+    """Whether a request asks for sanctions, arrests, protest or other pressure on someone. Asking
+    the addressee to act ("asked Japan to attack", "urged Kenya to arrest them") is an appeal for
+    its cooperation (CAMEO 021x), not a demand: the verb the request governs does not count, though
+    the pressure it names does ("urged the UN to impose sanctions")."""
     lex = event_lexicon()
     for tok in verb.subtree:
         if tok == verb or tok.i < verb.i:
+            continue
+        if tok.head == verb and tok.dep_ in ("xcomp", "ccomp") and tok.pos_ == "VERB":
             continue
         entry = _entry_for(tok, lex)
         if entry is not None and entry.event_type in _MATERIAL_CONFLICT | {"ACCUSE", "THREATEN", "SANCTION", "PROTEST"}:
