@@ -714,7 +714,8 @@ def status_of(trigger: Token, verb: Token) -> str:
         lemma = parent.lemma_.lower()
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         complement = clause.dep_ in ("xcomp", "ccomp") or (clause.dep_ == "advcl" and infinitive)
-        if clause.dep_ == "xcomp" and _desires(parent) and not any(c.dep_ in ("dobj", "dative") for c in parent.children):
+        if clause.dep_ == "xcomp" and _desires(parent) and not any(c.dep_ in ("dobj", "dative")
+                                                                   for c in parent.children):  # fmt: skip
             return "planned"  # "wants to help", "seeks to deepen ties": a stated intention (CAMEO 03, 13)
         if complement and lemma in _POSSIBLE:
             return "hypothetical"
@@ -1114,7 +1115,8 @@ def _same_side(a: Actor, b: Actor) -> bool:
     """Whether two actors are one party: the same name, or one state and its organs."""
     if a.name == b.name:
         return True
-    return a.country is not None and a.country == b.country and a.sector in _STATE_SECTORS and b.sector in _STATE_SECTORS
+    return (a.country is not None and a.country == b.country
+            and a.sector in _STATE_SECTORS and b.sector in _STATE_SECTORS)  # fmt: skip
 
 
 def _accusations(drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
@@ -1134,8 +1136,8 @@ def _accusations(drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
         if clause.dep_ != "ccomp" or speaker_verb.lemma_.lower() not in _CLAIMING or speaker_verb.i in taken:
             continue
         status = status_of(draft.token, draft.verb)
-        if status != "occurred" and not (status == "hypothetical" and speaker_verb.lemma_.lower() in _ALLEGING
-                                         and not {c.lower_ for c in draft.verb.children} & _MODAL_POSSIBLE):  # fmt: skip
+        alleged = speaker_verb.lemma_.lower() in _ALLEGING and not {c.lower_ for c in draft.verb.children} & _MODAL_POSSIBLE
+        if status != "occurred" and not (status == "hypothetical" and alleged):
             continue  # "said B could attack", "said B did not attack": no one is accused of anything
         speakers = tuple(a for a in _subjects(speaker_verb, actors) if _accuser(a))
         perpetrators = tuple(a for a in draft.sources if _named(a))
@@ -1391,7 +1393,8 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     # actors; each clause down, and a mention inside a statement, takes it below.
     confidence = 0.55 + 0.15 * bool(coded.sources) + 0.1 * bool(coded.targets) + 0.05 * (token.pos_ == "VERB")
     confidence += 0.05 * (basis == "text") - 0.2 * min(depth, 3) - 0.35 * background
-    evidence = (draft.evidence or entry.evidence) + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
+    evidence = draft.evidence or entry.evidence
+    evidence += f" via light verb '{draft.light.lemma_}'" if draft.light is not None else ""
     if background:
         evidence += "; mentioned inside a statement"
     if coded.note:
