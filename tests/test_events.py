@@ -330,7 +330,7 @@ def test_talks_between_two_parties_target_both(events_of):
     ("sentence", "event_type", "trigger", "source"),
     [
         # A bare -ing clause shares the subject of the clause it hangs on.
-        ("Ugandan troops shelled the village, killing four farmers.", "ASSAULT", "killing", [("UGA", "MIL")]),
+        ("Ugandan troops swept through the village, killing four farmers.", "ASSAULT", "killing", [("UGA", "MIL")]),
         ("Chadian soldiers raided the camp on Monday, arresting or wounding dozens.", "COERCE", "arresting",
          [("TCD", "MIL")]),
         # ... but not a clause with a subject or a subordinating word of its own.
@@ -622,3 +622,37 @@ def test_who_claims_responsibility_for_an_attack_is_its_source(events_of):
     assert "claimed responsibility" in attack.evidence
     # a denial names no one
     assert not any(e.source for e in events_of("The rebels denied responsibility for the attack on the convoy."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "target"),
+    [
+        # the attack names no target of its own: the killed become its targets
+        ("Rebels shelled a village near Goma overnight, killing six civilians.", "shelled", [("COD", "CVL")]),
+        # the attack keeps its own target
+        ("Ethiopian forces shelled the Eritrean border post, killing two soldiers, an official said.", "shelled",
+         [("ERI", None)]),
+    ],
+)  # fmt: skip
+def test_a_killing_that_an_attack_results_in_is_folded_into_the_attack(events_of, sentence, trigger, target):
+    (event,) = [e for e in events_of(sentence) if e.event_type == "ASSAULT"]
+    assert event.trigger.text == trigger
+    assert keys(event.target) == target
+    assert "result clause 'killing'" in event.evidence
+
+
+def test_a_result_clause_of_another_act_or_with_its_own_subject_stays_an_event(events_of):
+    events = events_of("Ugandan troops raided the village, killing four farmers.")
+    assert sorted(e.trigger.text for e in events) == ["killing", "raided"]
+    events = events_of("Rebels shelled the town on Monday after soldiers killed two of their commanders.")
+    assert sorted(e.trigger.text for e in events if e.event_type == "ASSAULT") == ["killed", "shelled"]
+
+
+def test_meeting_with_someone_is_directed_and_talks_with_them_reciprocal(events_of):
+    # PLOVER's gold codes "held a meeting with Y" as X's act towards Y, "held talks with Y" as both consulting
+    for sentence in ("Ghana's foreign minister met with Togo's foreign minister on Monday.",
+                     "Ghana's president held a meeting with Togo's president on Monday."):  # fmt: skip
+        event = one(events_of(sentence), "CONSULT")
+        assert (keys(event.source), keys(event.target)) == ([("GHA", "GOV")], [("TGO", "GOV")]), sentence
+    event = one(events_of("Ghana's president held talks with Togo's president on Monday."), "CONSULT")
+    assert (keys(event.source), event.target) == ([("GHA", "GOV"), ("TGO", "GOV")], ())
