@@ -212,6 +212,10 @@ def test_the_nationality_of_troops_does_not_place_the_others(resolve):
         # sector nouns: criminals, elites, terrorists "based in" a place
         ("The hackers defaced government websites.", "hackers", (None, "CRM")),
         ("Somali clan elders demanded talks.", "elders", ("SOM", "ELI")),
+        # protesters, mobs, activists and exiles are the popular opposition (CAMEO's OPP)
+        ("Ghanaian protesters blocked the road to the port.", "protesters", ("GHA", "OPP")),
+        ("Zambian activists unfurled a banner at the embassy.", "activists", ("ZMB", "OPP")),
+        ("An angry Malian mob stormed the police station.", "mob", ("MLI", "OPP")),
         ("A terror group based in Kandahar attacked the town.", "group", ("AFG", "REB")),
         # "a member of X" acts for X
         ("A member of the Kenyan parliament began a hunger strike.", "member", ("KEN", "LEG")),

@@ -263,7 +263,7 @@ def test_a_coder_returning_the_wrong_number_of_results_is_an_evaluation_error(pl
     (("USA", "GOV"), ("USA", "MIL"), False, True),
     (("USA", None), ("CAN", None), False, False),
     ((None, "REB"), (None, "REB"), True, True),
-    # a gold sector is needed even where eventwire's IGO actors have no slot for it (strict reading)
+    # a gold secondary code (IGOMIL: NATO troops) needs the organisation actor's agent
     (("IGO", "MIL"), ("IGO", None), True, False),
     (("IGO", "MIL"), ("IGO", None), False, True),
     (("IGO", "MIL"), ("IGO", "GOV"), True, False),
@@ -276,6 +276,9 @@ def test_actor_matches(gold, system, sector, expected):
 def test_an_actor_without_country_and_with_an_organisation_sector_takes_it_as_its_code():
     assert plover.actor_key(actor(None, "IGO")) == ("IGO", None)
     assert plover.actor_key(actor("usa", "gov")) == ("USA", "GOV")
+    # a member of an organisation: its own sector is CAMEO's secondary code (IGOUNOMIL)
+    troops = Actor(text="UN troops", name="UN troops", sector="IGO", organisation="United Nations", agent="MIL")
+    assert plover.actor_key(troops) == ("IGO", "MIL")
 
 
 def test_main_event_is_the_most_confident_and_the_first_of_equals():
@@ -492,6 +495,17 @@ def test_an_event_with_several_sources_and_no_target_gives_reciprocal_triples():
     coded = event("AGREE", source=[actor("GHA"), actor("TGO")], cameo="036")
     assert petrarch.system_triples(coded) == {
         (("GHA", None), ("TGO", None), "03"), (("TGO", None), ("GHA", None), "03")}
+
+
+def test_an_event_with_no_codable_actor_on_either_side_gives_no_triple():
+    released = event("RETREAT", mode="release", target=[actor(None)], cameo="0841")
+    assert petrarch.system_triples(released) == set()
+    assert petrarch.system_triples(event("RETREAT", cameo="0841")) == set()
+    # one side known is enough: PETRARCH writes "---" for the other
+    freed_by_israel = event("RETREAT", source=[actor("ISR")], target=[actor(None)], cameo="0841")
+    assert petrarch.system_triples(freed_by_israel) == {(("ISR", None), (None, None), "08")}
+    by_rebels = event("ASSAULT", source=[actor(None, "REB")], cameo="190")
+    assert petrarch.system_triples(by_rebels) == {((None, "REB"), (None, None), "19")}
 
 
 def test_petrarch_scorer_matches_triples_and_roots(petrarch_file):

@@ -331,7 +331,7 @@ def test_talks_between_two_parties_target_both(events_of):
     ("sentence", "event_type", "trigger", "source"),
     [
         # A bare -ing clause shares the subject of the clause it hangs on.
-        ("Ugandan troops shelled the village, killing four farmers.", "ASSAULT", "killing", [("UGA", "MIL")]),
+        ("Ugandan troops swept through the village, killing four farmers.", "ASSAULT", "killing", [("UGA", "MIL")]),
         ("Chadian soldiers raided the camp on Monday, arresting or wounding dozens.", "COERCE", "arresting",
          [("TCD", "MIL")]),
         # ... but not a clause with a subject or a subordinating word of its own.
@@ -430,6 +430,11 @@ def test_reciprocal_consultations_have_no_target(events_of, sentence, cameo, sou
         # "they" after a coordinated subject is both of them
         ("Kenya and Uganda said they would send troops to Somalia.", "AGREE", "033", [("KEN", None), ("UGA", None)],
          [("SOM", None)]),
+        # attending a meeting is taking part in it; the town it is held in is its venue, not a partner
+        ("The Kenyan president attended a summit in Addis Ababa.", "CONSULT", "040", [("KEN", "GOV")], []),
+        ("Ghana's foreign minister will attend talks in Geneva.", "AGREE", "036", [("GHA", "GOV")], []),
+        # a passive subject does what the verb it is the subject of is completed by
+        ("Ghana's foreign minister is scheduled to attend a summit.", "AGREE", "036", [("GHA", "GOV")], []),
         # conjoined weapons under one adjective are one force
         ("Syrian jets and helicopters bombed the village.", "ASSAULT", "190", [("SYR", "MIL")], None),
         # the parser made "operating" the subject of "said"
@@ -603,3 +608,52 @@ def test_a_press_release_is_no_release(events_of):
 def test_a_verb_hung_on_its_subject_still_has_that_subject(events_of, sentence, event_type, source):
     events = [e for e in events_of(sentence) if e.event_type == event_type]
     assert events and all(names(e.source) == source for e in events), [(e.trigger.text, names(e.source)) for e in events]
+
+
+def test_what_someone_was_urged_to_do_is_theirs_not_the_urgers(events_of):
+    helped = one(events_of("The Kenyan president was urged by lawmakers to help Somalia."), "AID")
+    assert helped.status == "hypothetical"
+    assert keys(helped.source) == [("KEN", "GOV")]
+    assert keys(helped.target) == [("SOM", None)]
+
+
+def test_who_claims_responsibility_for_an_attack_is_its_source(events_of):
+    attack = one(events_of("The Somali group al-Shabab claimed responsibility for the bombing of a hotel."), "ASSAULT")
+    assert keys(attack.source) == [("SOM", "REB")]
+    assert "claimed responsibility" in attack.evidence
+    # a denial names no one
+    assert not any(e.source for e in events_of("The rebels denied responsibility for the attack on the convoy."))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "target"),
+    [
+        # the attack names no target of its own: the killed become its targets
+        ("Rebels shelled a village near Goma overnight, killing six civilians.", "shelled", [("COD", "CVL")]),
+        # the attack keeps its own target
+        ("Ethiopian forces shelled the Eritrean border post, killing two soldiers, an official said.", "shelled",
+         [("ERI", None)]),
+    ],
+)  # fmt: skip
+def test_a_killing_that_an_attack_results_in_is_folded_into_the_attack(events_of, sentence, trigger, target):
+    (event,) = [e for e in events_of(sentence) if e.event_type == "ASSAULT"]
+    assert event.trigger.text == trigger
+    assert keys(event.target) == target
+    assert "result clause 'killing'" in event.evidence
+
+
+def test_a_result_clause_of_another_act_or_with_its_own_subject_stays_an_event(events_of):
+    events = events_of("Ugandan troops raided the village, killing four farmers.")
+    assert sorted(e.trigger.text for e in events) == ["killing", "raided"]
+    events = events_of("Rebels shelled the town on Monday after soldiers killed two of their commanders.")
+    assert sorted(e.trigger.text for e in events if e.event_type == "ASSAULT") == ["killed", "shelled"]
+
+
+def test_meeting_with_someone_is_directed_and_talks_with_them_reciprocal(events_of):
+    # PLOVER's gold codes "held a meeting with Y" as X's act towards Y, "held talks with Y" as both consulting
+    for sentence in ("Ghana's foreign minister met with Togo's foreign minister on Monday.",
+                     "Ghana's president held a meeting with Togo's president on Monday."):  # fmt: skip
+        event = one(events_of(sentence), "CONSULT")
+        assert (keys(event.source), keys(event.target)) == ([("GHA", "GOV")], [("TGO", "GOV")]), sentence
+    event = one(events_of("Ghana's president held talks with Togo's president on Monday."), "CONSULT")
+    assert (keys(event.source), event.target) == ([("GHA", "GOV"), ("TGO", "GOV")], ())

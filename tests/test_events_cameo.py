@@ -185,3 +185,123 @@ def test_the_offence_someone_is_jailed_for_is_charged_not_reported(events_of):
 def test_whom_a_verb_of_helping_helps_act_is_its_target(events_of):
     event = one(events_of("Kenya helped Somali troops retake the town."), "AID")
     assert keys(event.target) == [("SOM", "MIL")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo", "source", "target", "act", "actor"),
+    [
+        ("The Kenyan president wants Uganda to reopen its border with Sudan.", "020", [("KEN", "GOV")],
+         [("UGA", None)], "RETREAT", [("UGA", None)]),
+        ("Ghana would like Togo to release the fishermen.", "020", [("GHA", None)], [("TGO", None)], "RETREAT",
+         [("TGO", None)]),
+        # asking the addressee to attack is an appeal for its military cooperation, as "asked Y to attack" is
+        ("Ghana wants Togo to attack the rebels.", "020", [("GHA", None)], [("TGO", None)], "ASSAULT", [("TGO", None)]),
+        # whom an appeal is made to through a preposition is who would act
+        ("Egypt called on the rebels to free the hostages.", "020", [("EGY", None)], [(None, "REB")], "RETREAT",
+         [(None, "REB")]),
+        ("Egypt appealed to the rebels to free the hostages.", "020", [("EGY", None)], [(None, "REB")], "RETREAT",
+         [(None, "REB")]),
+    ],
+)  # fmt: skip
+def test_wanting_someone_to_act_is_an_appeal_to_them(events_of, sentence, cameo, source, target, act, actor):
+    events = events_of(sentence)
+    request = one(events, "REQUEST")
+    assert (request.cameo, request.status, keys(request.source), keys(request.target)) == (cameo, "occurred",
+                                                                                           source, target)
+    wanted = one(events, act)
+    assert (wanted.status, keys(wanted.source)) == ("hypothetical", actor)
+
+
+def test_wanting_to_act_oneself_stays_an_intention(events_of):
+    for sentence in ("Kenya wants to send troops to Somalia.", "Kenya would like to send troops to Somalia."):
+        assert coded(events_of(sentence)) == [("AGREE", "033", "planned")], sentence
+
+
+def test_not_wanting_someone_to_act_or_only_maybe_wanting_it_is_no_appeal(events_of):
+    assert not [e for e in events_of("Ghana does not want Togo to reopen the border.") if e.event_type == "REQUEST"]
+    (request,) = [e for e in events_of("Ghana might want Togo to reopen the border.") if e.event_type == "REQUEST"]
+    assert request.status == "hypothetical"
+
+
+def test_what_pressing_someone_to_do_asks_for_has_not_happened(events_of):
+    events = events_of("Japan pressed China to release the fishermen.")
+    assert (one(events, "REQUEST").cameo, one(events, "RETREAT").status) == ("100", "hypothetical")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the parser hangs "join" on "jailed" as a second verb; it is what the militants do
+        "A Moroccan court jailed an Algerian student for helping young militants join a jihadist group in Mali, his "
+        "lawyer said Tuesday.",
+        "Police have arrested a Kenyan teacher for helping young fighters join a rebel group in Somalia.",
+    ],
+)  # fmt: skip
+def test_the_object_of_helping_does_what_it_is_helped_to_and_the_charge_is_alleged(events_of, sentence):
+    events = events_of(sentence)
+    assert one(events, "COERCE").status == "occurred"
+    join = one(events, "COOPERATE")
+    assert (join.status, keys(join.source)) == ("hypothetical", [(None, "REB")])
+    assert join.confidence < one(events, "COERCE").confidence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "accused"),
+    [
+        ("Prosecutors charged two Somali men with attacking a police station in Nairobi.", [("SOM", None)]),
+        ("A court convicted the rebel commander of killing civilians.", [(None, "MIL")]),
+    ],
+)  # fmt: skip
+def test_the_act_someone_is_charged_with_is_alleged_and_theirs(events_of, sentence, accused):
+    attack = one(events_of(sentence), "ASSAULT")
+    assert (attack.status, keys(attack.source)) == ("hypothetical", accused)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "accuser", "accused"),
+    [
+        ("Ghana said Togolese troops shelled its border posts.", [("GHA", None)], [("TGO", "MIL")]),
+        ("Ghana claimed that the Islamic State group had attacked the city of Kumasi.", [("GHA", None)],
+         [(None, "REB")]),
+        # a passive attack's perpetrator is where it came from
+        ("Ghana said a rocket was fired at it from Togo on Monday.", [("GHA", None)], [("TGO", None)]),
+        ("The Ghanaian army said Togolese troops attacked a border post and killed two soldiers.", [("GHA", "MIL")],
+         [("TGO", "MIL")]),
+    ],
+)  # fmt: skip
+def test_a_report_of_anothers_attack_accuses_them(events_of, sentence, accuser, accused):
+    events = events_of(sentence)
+    accusation = one(events, "ACCUSE")
+    assert (accusation.cameo, accusation.mode, keys(accusation.source), keys(accusation.target)) == (
+        "112", "allege", accuser, accused)
+    assert "reports another's attack" in accusation.evidence
+    # the attack is still coded, and stays the sentence's main event
+    attacks = [e for e in events if e.event_type == "ASSAULT"]
+    assert attacks and max(e.confidence for e in attacks) > accusation.confidence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ghana said its troops shelled rebel positions.",  # one's own act
+        "Ghanaian officials said Togolese troops shelled the border posts.",  # unnamed officials
+        "Ghana's state media reported that Togolese troops shelled the border posts.",  # the media
+        "Witnesses said Togolese troops shelled the border posts.",
+        "Ghana said Togolese troops could attack the border.",  # no attack reported
+        "Ghana said Togolese troops did not attack the border.",
+    ],
+)  # fmt: skip
+def test_reports_that_accuse_no_one(events_of, sentence):
+    assert not [e for e in events_of(sentence) if e.event_type == "ACCUSE"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cameo"),
+    [
+        ("Ghana asked Togo to attack the rebels.", "020"),  # the addressee's own act: an appeal
+        ("Ghana urged the United Nations to impose sanctions on Togo.", "100"),  # pressure on a third party
+        ("Ghana called for sanctions against Togo.", "100"),
+    ],
+)  # fmt: skip
+def test_asking_someone_to_act_is_an_appeal_and_calling_for_pressure_a_demand(events_of, sentence, cameo):
+    assert one(events_of(sentence), "REQUEST").cameo == cameo

@@ -194,3 +194,35 @@ def test_a_thread_limit_outlives_reopening_and_can_be_lifted(store):
     assert _threads(store) == 1  # the file opened again keeps the limit
     store.limit_threads(None)
     assert store.threads is None and _threads(store) == default
+
+
+def test_a_version_6_file_gains_the_actor_agent_and_keeps_its_actors(tmp_path):
+    path = tmp_path / "v6.duckdb"
+    con = duckdb.connect(str(path))
+    from eventwire.store import MIGRATIONS
+
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    for version, statements in MIGRATIONS:
+        if version <= 6:
+            for sql in statements:
+                con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '6')")
+    con.execute("INSERT INTO articles (id, content_hash, text) VALUES ('old', 'h', 'Troops left.')")
+    con.execute("""INSERT INTO events (id, article_id, event_type, source, target) VALUES
+        ('e1', 'old', 'RETREAT', [{'text': 'UN troops', 'name': 'UN troops', 'country': NULL, 'sector': 'IGO',
+          'kind': 'group', 'span': NULL, 'role': NULL, 'organisation': 'United Nations', 'patron': NULL}], NULL)""")
+    con.execute("INSERT INTO quotes (id, article_id, kind) VALUES ('q1', 'old', 'direct')")
+    con.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        (row,) = store.events_arrow().to_pylist()
+        (troops,) = row["source"]
+        assert (troops["organisation"], troops["sector"], troops["agent"]) == ("United Nations", "IGO", None)
+        assert row["target"] is None
+        (quote,) = store.table_arrow("quotes").to_pylist()
+        assert quote["speaker"] is None  # no speaker stays no speaker
+        a = _article()
+        event = dataclasses.replace(_event(a), source=(Actor(text="UN troops", name="UN troops", sector="IGO",
+                                                             organisation="United Nations", agent="MIL"),))
+        store.write_batch([Extraction(article=a, events=(event,))])
+        assert {s["agent"] for e in store.events_arrow().to_pylist() for s in e["source"] or []} == {None, "MIL"}

@@ -93,6 +93,9 @@ class Actor:
     role: str | None = None  # for people: "Secretary General", "Prime Minister", ...
     organisation: str | None = None  # for people and bodies: the organisation they belong to
     patron: str | None = None  # ISO alpha-3 of a state that backs the actor ("Iranian-backed")
+    # for members of an international organisation (sector IGO): their own sector, as CAMEO's
+    # secondary code has it ("UN peacekeepers" MIL, "the UN Secretary-General" GOV: IGOUNOMIL)
+    agent: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -33,10 +33,13 @@ from eventwire.model import Article, Event, Extraction, Place, Rejection, Timex,
 log = logging.getLogger(__name__)
 
 _SPAN = 'STRUCT(start INTEGER, "end" INTEGER, text VARCHAR)'
-_ACTOR = (
+# The actor struct as released tables first had it (migrations 1 to 6 create it), and as it is now.
+_ACTOR_V1 = (
     f"STRUCT(text VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, kind VARCHAR, "
     f"span {_SPAN}, role VARCHAR, organisation VARCHAR, patron VARCHAR)"
 )
+_ACTOR = _ACTOR_V1[:-1] + ", agent VARCHAR)"
+_WITH_AGENT = "CASE WHEN {0} IS NULL THEN NULL ELSE struct_insert({0}, agent := NULL::VARCHAR) END"
 _LOCATION = (
     "STRUCT(name VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, "
     "geonameid BIGINT, precision VARCHAR, basis VARCHAR)"
@@ -52,14 +55,14 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             text VARCHAR NOT NULL, run_id VARCHAR, ingested_at TIMESTAMP)""",
         f"""CREATE TABLE events (
             id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, event_type VARCHAR NOT NULL,
-            mode VARCHAR, cameo VARCHAR, source {_ACTOR}[], target {_ACTOR}[],
+            mode VARCHAR, cameo VARCHAR, source {_ACTOR_V1}[], target {_ACTOR_V1}[],
             trigger {_SPAN}, sentence {_SPAN}, date VARCHAR, date_precision VARCHAR,
             date_basis VARCHAR, status VARCHAR, location {_LOCATION}, confidence DOUBLE,
             evidence VARCHAR, timex {_SPAN}, quote_id VARCHAR, speaker VARCHAR, extractor VARCHAR,
             date_start DATE, date_end DATE)""",
         f"""CREATE TABLE quotes (
             id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, kind VARCHAR, content {_SPAN},
-            cue {_SPAN}, speaker {_ACTOR}, extractor VARCHAR)""",
+            cue {_SPAN}, speaker {_ACTOR_V1}, extractor VARCHAR)""",
         """CREATE TABLE places (
             id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, text VARCHAR, start INTEGER,
             "end" INTEGER, name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
@@ -82,7 +85,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     )),
     (3, (
         f"ALTER TABLE quotes ADD COLUMN parts {_SPAN}[]",  # the passages of a split quote
-        f"ALTER TABLE quotes ADD COLUMN audience {_ACTOR}",
+        f"ALTER TABLE quotes ADD COLUMN audience {_ACTOR_V1}",
         f"ALTER TABLE quotes ADD COLUMN place {_SPAN}",
     )),
     (4, (
@@ -97,7 +100,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         "ALTER TABLE events ADD COLUMN merged_id VARCHAR",
         f"""CREATE TABLE merged_events (
             id VARCHAR PRIMARY KEY, event_type VARCHAR NOT NULL, mode VARCHAR, context VARCHAR,
-            cameo VARCHAR, status VARCHAR, source {_ACTOR}[], target {_ACTOR}[], date VARCHAR,
+            cameo VARCHAR, status VARCHAR, source {_ACTOR_V1}[], target {_ACTOR_V1}[], date VARCHAR,
             date_precision VARCHAR, date_basis VARCHAR, date_start DATE, date_end DATE,
             location {_LOCATION}, confidence DOUBLE, mentions INTEGER, articles INTEGER,
             sources INTEGER, first_mention_id VARCHAR, updated_at TIMESTAMP)""",
@@ -110,6 +113,21 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             last_status INTEGER, last_error VARCHAR, failures INTEGER, entries INTEGER)""",
         """CREATE TABLE fetched (
             url VARCHAR PRIMARY KEY, feed_url VARCHAR, outcome VARCHAR, fetched_at TIMESTAMP)""",
+    )),
+    (7, (
+        # actors gain ``agent``, the sector of an organisation's member; DuckDB alters a column
+        # only with no index on its table
+        "DROP INDEX events_article", "DROP INDEX events_type", "DROP INDEX events_merged",
+        "DROP INDEX merged_type",
+        *(f"ALTER TABLE {table} ALTER {column} SET DATA TYPE {_ACTOR}[] USING "
+          f"list_transform({column}, lambda a: {_WITH_AGENT.format('a')})"
+          for table in ("events", "merged_events") for column in ("source", "target")),
+        *(f"ALTER TABLE quotes ALTER {column} SET DATA TYPE {_ACTOR} USING "
+          f"{_WITH_AGENT.format(column)}" for column in ("speaker", "audience")),
+        "CREATE INDEX events_article ON events(article_id)",
+        "CREATE INDEX events_type ON events(event_type)",
+        "CREATE INDEX events_merged ON events(merged_id)",
+        "CREATE INDEX merged_type ON merged_events(event_type)",
     )),
 )  # fmt: skip
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event)) + ("merged_id",)

@@ -11,25 +11,29 @@ religions and sectors: ``IRQGOVMIL``, ``PSEGZACVL``, ``IGOUNOMIL``. It is compar
 sector), the sector being the first of the following codes that is a sector (``SECTORS``):
 ``IRQGOVMIL`` -> (IRQ, GOV), ``PSEGZACVL`` -> (PSE, CVL), ``IGOEUREEC`` -> (IGO, none),
 ``---REB`` -> (unknown, REB). A system actor is ``Actor.country`` + ``Actor.sector``, as for the
-PLOVER scorer (no country and sector ``IGO`` is ``IGO``): so ``USAGOV`` is Actor(country="USA",
-sector="GOV"). A gold code without a sector (``USA``) accepts any sector. A gold ``---`` country
+PLOVER scorer (no country and sector ``IGO`` is ``IGO``, with the actor's ``agent`` as its sector):
+so ``USAGOV`` is Actor(country="USA", sector="GOV") and ``IGOUNOMIL`` Actor(sector="IGO",
+agent="MIL"). A gold code without a sector (``USA``) accepts any sector. A gold ``---`` country
 accepts any country: PETRARCH writes ``---`` when it finds an agent (``~LEG``, ``~REB``) but no
 country actor to put in front of it (the agent code is appended to the actor code, PETRARCH
 dictionary formats), so ``---LEG`` says "a legislature, country not found", as ``USA`` says "a
 sector not found"; the sector must still match, and a bare ``---`` (no actor found) accepts any
-actor, or none. A gold ``IGO`` code with a sector (``IGOUNOMIL``) needs it, although eventwire's
-organisation actors carry none: the stricter reading.
+actor, or none. A gold ``IGO`` code with a sector (``IGOUNOMIL``) needs that agent.
 
 **System triples.** An event whose status is ``hypothetical`` gives none: eventwire keeps the act
 that a threat threatens, a request asks for or an "if" clause supposes as an event of its own with
 that status, beside the verbal act it belongs to (THREATEN, REQUEST), and says it did not happen;
 PETRARCH codes "X threatened to attack Y" once, as the threat (138). Every other event gives one
-(source, target, root) triple per pair of its source and target actors; a missing side is unknown (``---``). An event with two or more sources and no
-target (PLOVER codes "A and B met" that way) gives the ordered pairs of its sources, as CAMEO codes
-reciprocal events. The root is the first two digits of ``Event.cameo``, or, without a valid code,
-of ``plover_default_cameo(event_type, mode=mode)``. Gold and system triples that are identical once
-reduced to (country, sector) keys count once per sentence (gold ``ISR PSECVL 190`` and ``ISR
-PSEGZACVL 190`` are one triple); for the country-level scores, once reduced to countries.
+(source, target, root) triple per pair of its source and target actors; a missing side is unknown
+(``---``). An event with two or more sources and no target (PLOVER codes "A and B met" that way)
+gives the ordered pairs of its sources, as CAMEO codes reciprocal events. A pair in which neither
+actor has a country or a sector gives no triple ("The release of the mayor", no actor named): CAMEO
+has no code for it, and PETRARCH codes an event only when it finds an actor code for one side (no
+gold triple in the validation or unit-test records has ``---`` on both sides). The root is the
+first two digits of ``Event.cameo``, or, without a valid code, of ``plover_default_cameo(event_type,
+mode=mode)``. Gold and system triples that are identical once reduced to (country, sector) keys
+count once per sentence (gold ``ISR PSECVL 190`` and ``ISR PSEGZACVL 190`` are one triple); for
+the country-level scores, once reduced to countries.
 
 **Metrics.** Triples are matched one-to-one within each sentence (root equal, both actors
 matching): ``precision`` = matched / system triples, ``recall`` = matched / gold triples, ``f1``;
@@ -227,7 +231,7 @@ def system_triples(event: Event) -> set[Triple]:
         pairs = [(s, t) for i, s in enumerate(sources) for j, t in enumerate(sources) if i != j]
     else:
         pairs = [(s, t) for s in sources or [unknown] for t in targets or [unknown]]
-    return {(s, t, root) for s, t in pairs}
+    return {(s, t, root) for s, t in pairs if s != unknown or t != unknown}
 
 
 def gold_triples(item: GoldItem) -> list[Triple]:

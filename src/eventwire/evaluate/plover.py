@@ -35,9 +35,8 @@ Metrics (``evaluate``):
   3166 alpha-3 code, or ``IGO``/``NGO``/``IMG`` for organisations without a country (a system
   actor with no country and such a sector counts as that code). ``accuracy`` needs both right,
   where a gold actor without a sector accepts any system sector (the gold data leaves the sector
-  out for, e.g., "Israel"), but not the reverse: a gold ``IGOMIL`` (NATO) or ``IGOGOV`` (the Security
-  Council) is missed by eventwire's organisation actors, which have no slot for that secondary
-  code; ``country_accuracy`` ignores sectors. Both are over all records (no
+  out for, e.g., "Israel"), but not the reverse: a gold ``IGOMIL`` (NATO troops) or ``IGOGOV``
+  needs the organisation actor's ``agent`` (MIL, GOV); ``country_accuracy`` ignores sectors. Both are over all records (no
   event = wrong); ``accuracy_when_type_correct`` only over records whose type is right. No gold
   target and no system target is a match.
 - ``mode``: over the records that have a gold mode and whose type is right, the share whose
@@ -250,12 +249,13 @@ def actor_key(actor: Actor) -> tuple[str | None, str | None]:
     """Return a system actor's (country, sector) as gold actors are normalised.
 
     An actor with no country whose sector is an organisation code (``IGO``, ``NGO``, ...) takes
-    that code as its country and no sector, as CAMEO codes do (``IGO`` for the UN).
+    that code as its country and its ``agent`` (the member's own sector) as its sector, as CAMEO
+    codes do (``IGO`` for the UN, ``IGOMIL`` for UN peacekeepers).
     """
     country = (actor.country or "").strip().upper() or None
     sector = (actor.sector or "").strip().upper()[:3] or None
     if country is None and sector in ORG_CODES:
-        return sector, None
+        return sector, (actor.agent or "").strip().upper()[:3] or None
     return country, sector
 
 
@@ -265,8 +265,7 @@ def actor_matches(gold: tuple[str | None, str | None], system: tuple[str | None,
 
     The countries must be equal (None, "unknown", equals None). With ``sector``, a gold sector
     must also be equal; a gold actor without a sector accepts any. A gold organisation actor with
-    a secondary code (``IGOMIL``) needs that sector too, although eventwire's organisation actors
-    carry none (their sector slot holds ``IGO``): the stricter reading, so they count as wrong.
+    a secondary code (``IGOMIL``) needs that sector too: the system actor's ``agent``.
     """
     if gold[0] != system[0]:
         return False

@@ -97,6 +97,22 @@ def _is_statement(verb: Token, lex: EventLexicon) -> bool:
 _APPEALS = frozenset("demand request call appeal ultimatum offer proposal invitation plea".split())
 
 
+# What a claim of responsibility is made with: "claimed/admitted/took responsibility for".
+_CLAIMING = frozenset("claim admit accept take bear assume".split())
+
+
+def _claimed_by(noun: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """Who claims a noun event as theirs: "al-Shabab claimed responsibility for the attack" makes
+    al-Shabab the attacker (a denial of responsibility names no one)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in ("responsibility", "credit"):
+        return ()
+    claim = prep.head.head
+    if prep.head.dep_ != "dobj" or claim.lemma_.lower() not in _CLAIMING or claim.pos_ not in ("VERB", "AUX"):
+        return ()
+    return _subjects(claim, actors)
+
+
 def _under_statement(token: Token, statements: set[int]) -> bool:
     """Whether an event is mentioned inside a statement (not reported by "said")."""
     tok = token
@@ -117,11 +133,19 @@ _PLANNING = frozenset(
 )
 _POSSIBLE = frozenset(
     "threaten warn want hope seek try attempt urge call ask demand pressure push consider "
-    "need wish".split()
+    "need wish press encourage implore beg appeal request like".split()
 )
 # Verbs of wanting: their subject's own act that they govern is an intention, as CAMEO codes "X
 # wants to help Y" (033) or "wants to attack Y" (138); "wants Y to" is a request.
 _DESIRE = frozenset("want wish hope seek aim".split())
+
+
+def _desires(verb: Token) -> bool:
+    """Whether a verb states what its subject wants: "wants", "seeks", "would like"."""
+    lemma = verb.lemma_.lower()
+    return lemma in _DESIRE or lemma == "like" and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
+
+
 _REPORTING = frozenset("say announce tell add state declare confirm report insist pledge promise vow".split())
 _OFFERING = frozenset("offer promise pledge propose vow plan intend".split())
 _READY = frozenset("willing ready prepared determined set poised keen eager committed".split())
@@ -133,8 +157,11 @@ _PUNISHING = frozenset("arrest detain jail imprison sentence convict charge indi
 _MODAL_POSSIBLE = frozenset({"could", "might", "may", "would", "should", "must", "can"})
 _MODAL_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 _OBJECT_CONTROL = frozenset(
-    "task order urge ask tell force allow invite instruct direct press persuade pressure help".split()
+    "task order urge ask tell force allow invite instruct direct press persuade pressure help "
+    "encourage implore beg want like".split()
 )
+# Appeals made through a preposition: "called on Iran to", "appealed to the rebels to".
+_APPEAL_PREPS = {"call": ("on", "upon"), "appeal": ("to",)}
 _SOURCE_PREPS = ("by",)
 _PARTICIPANTS_OF = frozenset({"CONSULT", "PROTEST", "AGREE"})  # "a meeting of ministers"
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"})
@@ -285,6 +312,25 @@ def _subjects(verb: Token, actors: ActorMentions, *, depth: int = 0) -> tuple[Ac
         objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objects:
             return actors.actors_for(objects[0])
+    if (controlled := _bare_infinitive(verb)) is not None:
+        return actors.actors_for(controlled[1])  # "helping young fighters join a militia": the fighters join
+    if verb.dep_ == "pcomp" and (punisher := _punished_for(verb)) is not None:
+        # "charged two men with attacking a police station": the men are said to have attacked
+        punished = [c for c in punisher.children if c.dep_ in ("dobj", "nsubjpass")]
+        if punished and (found := actors.actors_for(punished[0])):
+            return found
+    if (verb.dep_ == "xcomp" or verb.dep_ == "advcl" and infinitive) and head.lemma_.lower() in _APPEAL_PREPS:
+        # "called on Iran to release the prisoners": who is called on is who would release them
+        addressees = [o for c in head.children if c.dep_ == "prep" and c.lower_ in _APPEAL_PREPS[head.lemma_.lower()]
+                      for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+        if addressees:
+            return actors.actors_for(addressees[0])
+    if verb.dep_ == "xcomp" and infinitive and head.pos_ in ("VERB", "AUX"):
+        # "The minister is expected to attend", "X was urged by Y to resign": the passive subject
+        # of the verb the clause completes does it, not that verb's agent
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised:
+            return actors.actors_for(raised[0])
     if verb.dep_ == "conj" and _active_after_passive(verb):
         # "was indicted by the court and will resign": who resigns is who was indicted
         return tuple(a for c in head.children if c.dep_ == "nsubjpass" for a in actors.actors_for(c))
@@ -418,6 +464,46 @@ def _reduced_relative(verb: Token) -> tuple[Token, Token] | None:
         ) and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in main.children):  # fmt: skip
             return nouns[0], main
     return None
+
+
+# Verbs whose object does what the bare infinitive after it says: "helped militants join", "let them go".
+_BARE_CONTROL = frozenset("help let make have see watch hear".split())
+
+
+def _bare_infinitive(verb: Token) -> tuple[Token, Token] | None:
+    """The verb and object that control a bare infinitive the parser hung elsewhere as a
+    conjunct: in "jailed a student for helping young fighters join a militia", "join" is parsed
+    as a second verb of "jailed", with no "and" before it; it is what the fighters, the object
+    of "helping", do."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VB", "VBP") or verb.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children):
+        return None
+    if any(t.dep_ in ("cc", "punct") for t in verb.doc[verb.head.i + 1 : verb.i] if t.head == verb.head):
+        return None  # a real coordination: "jailed him and banned the group"
+    tok = verb.doc[verb.i - 1]
+    for _ in range(4):  # from the word before the verb up to the head of its noun phrase
+        if tok.dep_ in ("amod", "compound", "nummod", "det", "poss", "nmod", "quantmod") and tok.head.i < verb.i:
+            tok = tok.head
+        else:
+            break
+    controller = tok.head
+    if tok.dep_ == "dobj" and controller.i < tok.i and controller.lemma_.lower() in _BARE_CONTROL:
+        return controller, tok
+    return None
+
+
+def _punished_for(clause: Token) -> Token | None:
+    """The verb of arrest or punishment whose grounds a clause gives: "jailed a student for
+    helping", "charged two men with attacking", "convicted the commander of killing" (the "of"
+    parsed on the object)."""
+    prep = clause.head
+    if clause.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("for", "on", "over", "with", "of"):
+        return None
+    verb = prep.head
+    if verb.dep_ in ("dobj", "nsubjpass") and prep.lower_ == "of":
+        verb = verb.head
+    return verb if verb.lemma_.lower() in _PUNISHING else None
 
 
 def _verbless_root(verb: Token) -> Token | None:
@@ -702,7 +788,9 @@ def _noun_arguments(noun: Token, trigger: Trigger, lex: EventLexicon, actors: Ac
         elif not sources or governor.lemma_.lower() in _COMMANDS:  # "source" and "end"
             # "ordered patrols by the police": who orders mobilises, the police only carry it out
             commanders = list(_subjects(governor, actors))
-            if not targets and noun.dep_ == "dobj" and not (sources and commanders):
+            if not targets and noun.dep_ == "dobj" and not (sources and commanders) and trigger.event_type != "CONSULT":
+                # "expanded its mission in Iraq"; but "attended a summit in Geneva" names a venue:
+                # a meeting's partners are given with "with" or "between"
                 targets.extend(_actor_inside(noun, actors))
             sources = commanders or sources
         if not targets:  # "gave Tanzania a grant", "gave aid to Tanzania": the indirect object
@@ -741,6 +829,8 @@ def status_of(trigger: Token, verb: Token) -> str:
         ):
             return "negated"
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.lemma_.lower() == "like":
+        auxes.discard("would")  # "would like" says what one wants now, as "wants" does
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
         return "hypothetical"
     if "would" in auxes and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING:
@@ -758,6 +848,8 @@ def status_of(trigger: Token, verb: Token) -> str:
         if governor is not None and governor.lemma_.lower() in _PLANNING:
             return "planned"
     clause = verb
+    if (controlled := _bare_infinitive(verb)) is not None:
+        clause = controlled[0]  # "helping fighters join": "join" stands or falls with "helping"
     if trigger.pos_ != "VERB" and verb == trigger:
         governor, through_prep = _governor(trigger)
         if governor is not None and not through_prep:
@@ -776,7 +868,8 @@ def status_of(trigger: Token, verb: Token) -> str:
         lemma = parent.lemma_.lower()
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         complement = clause.dep_ in ("xcomp", "ccomp") or (clause.dep_ == "advcl" and infinitive)
-        if clause.dep_ == "xcomp" and lemma in _DESIRE and not any(c.dep_ in ("dobj", "dative") for c in parent.children):
+        if clause.dep_ == "xcomp" and _desires(parent) and not any(c.dep_ in ("dobj", "dative")
+                                                                   for c in parent.children):  # fmt: skip
             return "planned"  # "wants to help", "seeks to deepen ties": a stated intention (CAMEO 03, 13)
         if complement and lemma in _POSSIBLE:
             return "hypothetical"
@@ -784,9 +877,10 @@ def status_of(trigger: Token, verb: Token) -> str:
             return "hypothetical"  # "alleged that the army helped plan killings": claimed, not reported as fact
         if clause.dep_ == "pcomp" and parent.dep_ == "prep" and parent.head.lemma_.lower() in _ALLEGING:
             return "hypothetical"  # "accused the army of looting"
-        if (clause.dep_ == "pcomp" and parent.dep_ == "prep" and parent.lower_ in ("for", "on", "over")
-                and parent.head.lemma_.lower() in _PUNISHING):  # fmt: skip
-            return "hypothetical"  # "jailed a student for helping militants": the charge, not a reported act
+        if clause.dep_ == "pcomp" and (punisher := _punished_for(clause)) is not None and punisher.pos_ == "VERB":
+            # "jailed a student for helping militants", "charged with smuggling": the charge, not a
+            # reported act; and so is what it governs ("helping militants join")
+            return "hypothetical"
         if complement and lemma in _PLANNING:
             return "planned"
         if infinitive and parent.pos_ in ("NOUN", "PROPN"):
@@ -851,6 +945,9 @@ class _Draft:
     timex: Timex | None = None
     place: Place | None = None
     sentence_places: tuple[Place, ...] = ()
+    evidence: str | None = None  # for an event no lexicon entry gives: the rule that made it
+    note: str = ""  # what a rule changed, for the evidence
+    reported: _Draft | None = None  # for an accusation: the attack it reports
 
 
 def find_events(
@@ -874,7 +971,7 @@ def find_events(
                 for c in token.children
             ):  # fmt: skip
                 continue  # "vowed to fight": the intended act is coded, as an intent
-            if token.lemma_.lower() in _DESIRE and any(c.dep_ == "xcomp" for c in token.children) and not any(
+            if _desires(token) and any(c.dep_ == "xcomp" for c in token.children) and not any(
                 c.dep_ in ("dobj", "dative") for c in token.children
             ):  # fmt: skip
                 continue  # "sought to deepen ties" asks no one: what it governs is an intention
@@ -916,6 +1013,8 @@ def find_events(
             if entry is None:
                 continue
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
+            if not sources:
+                sources = _claimed_by(token, actors)
             if entry.lemma in ("exercise", "drill", "war game") and len(sources) < 2 and not targets and not any(
                 c.lower_ == "joint" for c in token.children
             ):  # fmt: skip
@@ -932,11 +1031,20 @@ def find_events(
                 continue
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
     drafts += _demands(verbs, drafts, actors)
+    drafts += _appeals(verbs, drafts, actors)
     drafts = _merge_echoes(drafts)
+    drafts = _fold_results(drafts)
     drafts = _drop_topics(drafts)
+    drafts += _accusations(drafts, actors)
     _attach(doc, drafts, timexes=timexes, places=places)
     events = [_event(d, doc=doc, article=article, quotes=quotes, gazetteer=gazetteer, actors=actors,
                      background=_under_statement(d.token, statements)) for d in drafts]  # fmt: skip
+    for n, draft in enumerate(drafts):
+        if draft.reported is not None:
+            # the accusation stands beside the attack it reports, never in front of it
+            reported = events[next(m for m, d in enumerate(drafts) if d is draft.reported)]
+            events[n] = replace(events[n], confidence=round(max(0.05, min(events[n].confidence,
+                                                                          reported.confidence - 0.05)), 2))  # fmt: skip
     return _dedupe(events)
 
 
@@ -1075,6 +1183,33 @@ def _demands(verbs: list[Token], drafts: list[_Draft], actors: ActorMentions) ->
     return out
 
 
+def _appeals(verbs: list[Token], drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
+    """ "X wants Y to do Z", "X would like Y to do Z" is X's appeal to Y (CAMEO 02), as "X asked Y
+    to do Z" is; Z stays Y's hypothetical act. "X wants to do Z" (no Y) is X's intention, coded on Z."""
+    taken = {d.token.i for d in drafts}
+    out = []
+    for verb in verbs:
+        if verb.i in taken or verb.pos_ != "VERB" or not _desires(verb) or any(c.dep_ == "neg" for c in verb.children):
+            continue  # "does not want Y to": no appeal is made
+        addressee = None
+        for child in verb.children:
+            infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            if child.dep_ == "ccomp" and infinitive:  # parsed "wants [Y to attack]"
+                addressee = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            elif child.dep_ == "xcomp" and infinitive:  # parsed "wants Y [to attack]"
+                addressee = next((g for g in verb.children if g.dep_ in ("dobj", "dative")), None)
+            if addressee is not None:
+                break
+        targets = actors.actors_for(addressee) if addressee is not None else ()
+        if not targets:
+            continue
+        entry = Trigger(lemma=verb.lemma_.lower(), pos="VERB", event_type="REQUEST", mode=None, cameo="020",
+                        target_preps=())  # fmt: skip
+        out.append(_Draft(verb, verb, entry, _subjects(verb, actors), targets, None,
+                          evidence=f"appeal: '{verb.lemma_}' with an addressee and a to-infinitive"))  # fmt: skip
+    return out
+
+
 def _governs_noun_trigger(verb: Token, lex: EventLexicon) -> bool:
     if light_role(verb, lex) is None:
         return False
@@ -1096,6 +1231,116 @@ def _merge_echoes(drafts: list[_Draft]) -> list[_Draft]:
                 continue
         keep.append(draft)
     return keep
+
+
+def _fold_results(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold an attack's participial result clause into the attack: in "rebels shelled the town,
+    killing eight people" the killing is what the shelling did, one fact, not a second attack.
+    The attack keeps its own targets; the killed become its targets only when it has none."""
+    attacks = {d.token.i: d for d in drafts if d.token.pos_ == "VERB" and d.trigger.event_type == "ASSAULT"}
+    keep = []
+    for draft in drafts:
+        verb = draft.token
+        owner = attacks.get(verb.head.i) if verb.dep_ == "advcl" and verb.pos_ == "VERB" else None
+        if (owner is None or owner is draft or draft.trigger.event_type != "ASSAULT"
+                or not _participle_clause(verb) or draft.sources and owner.sources
+                and {a.name for a in draft.sources} != {a.name for a in owner.sources}):  # fmt: skip
+            keep.append(draft)
+            continue
+        owner.targets = owner.targets or draft.targets
+        owner.note += f"; result clause '{verb.text}' ({draft.trigger.evidence}) folded in"
+    return keep
+
+
+# Verbs by which a speaker reports what another did; what they report of an attack accuses.
+_CLAIMING = frozenset("say claim report state announce add insist confirm tell allege".split())
+_STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_ARMED_SECTORS = frozenset({"REB", "UAF", "INS", "SEP"})
+_UNNAMED_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "source"})
+
+
+def _accuser(actor: Actor) -> bool:
+    """Whether a speaker's report of another's attack is an accusation (CAMEO 112): a state, a
+    government or its named office-holders, a party, an armed group, an organisation with a
+    country or an IGO; not the media, unnamed officials, witnesses or sources."""
+    if actor.sector == "MED":
+        return False
+    if actor.kind == "country":
+        return True
+    if actor.kind == "organisation":
+        return actor.country is not None or actor.sector == "IGO"
+    if actor.kind == "group":
+        return actor.sector in _ARMED_SECTORS
+    return (actor.kind == "person" and actor.country is not None and actor.role is not None
+            and actor.role.lower() not in _UNNAMED_ROLES)  # fmt: skip
+
+
+def _named(actor: Actor) -> bool:
+    """Whether an actor is someone in particular: a state, an organisation, or a group with a
+    country or a name of its own ("Hamas"); not "gunmen" or "rebels"."""
+    return bool(actor.text) and (actor.country is not None or actor.kind in ("country", "organisation")
+                                 or actor.name[:1].isupper())  # fmt: skip
+
+
+def _same_side(a: Actor, b: Actor) -> bool:
+    """Whether two actors are one party: the same name, or one state and its organs."""
+    if a.name == b.name:
+        return True
+    return (a.country is not None and a.country == b.country
+            and a.sector in _STATE_SECTORS and b.sector in _STATE_SECTORS)  # fmt: skip
+
+
+def _accusations(drafts: list[_Draft], actors: ActorMentions) -> list[_Draft]:
+    """Add the accusation a report of another's attack makes: "Ghana said Togolese troops shelled
+    its border posts" is Ghana's attack report and Ghana's accusation of Togo (ACCUSE, CAMEO 112);
+    "said a rocket was fired at it from Togo" accuses Togo. A claim about one's own act accuses
+    no one; so does what the media, unnamed officials or witnesses report."""
+    taken = {d.token.i for d in drafts}
+    found: dict[int, _Draft] = {}
+    for draft in drafts:
+        if draft.trigger.event_type != "ASSAULT" or draft.verb.pos_ != "VERB" or draft.reported is not None:
+            continue
+        clause = draft.verb
+        while clause.dep_ == "conj" and clause.head != clause:
+            clause = clause.head  # "said that ISIL had attacked Iraq and taken Mosul"
+        speaker_verb = clause.head
+        if clause.dep_ != "ccomp" or speaker_verb.lemma_.lower() not in _CLAIMING or speaker_verb.i in taken:
+            continue
+        status = status_of(draft.token, draft.verb)
+        alleged = speaker_verb.lemma_.lower() in _ALLEGING and not {c.lower_ for c in draft.verb.children} & _MODAL_POSSIBLE
+        if status != "occurred" and not (status == "hypothetical" and alleged):
+            continue  # "said B could attack", "said B did not attack": no one is accused of anything
+        speakers = tuple(a for a in _subjects(speaker_verb, actors) if _accuser(a))
+        perpetrators = tuple(a for a in draft.sources if _named(a))
+        if not draft.sources and any(c.dep_ in ("nsubjpass", "auxpass") for c in draft.verb.children):
+            perpetrators = _origin(draft.verb, actors)  # "a rocket was fired at it from Togo"
+        perpetrators = tuple(p for p in perpetrators if not any(_same_side(p, s) for s in speakers))
+        if not speakers or not perpetrators:
+            continue
+        accusation = found.get(speaker_verb.i)
+        if accusation is None:
+            entry = Trigger(lemma=speaker_verb.lemma_.lower(), pos="VERB", event_type="ACCUSE", mode="allege",
+                            cameo="112", target_preps=())  # fmt: skip
+            accusation = found[speaker_verb.i] = _Draft(
+                speaker_verb, speaker_verb, entry, speakers, (), None, reported=draft,
+                evidence=f"accusation: '{speaker_verb.lemma_}' reports another's attack")  # fmt: skip
+        accusation.targets += tuple(p for p in perpetrators if p.name not in {t.name for t in accusation.targets})
+        accusation.note += f"; the attack reported: '{draft.token.text}' ({draft.trigger.evidence})"
+    return list(found.values())
+
+
+def _origin(verb: Token, actors: ActorMentions) -> tuple[Actor, ...]:
+    """The country an attack came from: "was fired at it from the Gaza Strip"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            country = next((c for tok in obj.subtree if (c := actors.country_named(tok))), None)
+            if country:
+                name = actors.lexicon.country_name(country) or country
+                span = Span(start=obj.idx, end=obj.idx + len(obj), text=obj.text)
+                return (Actor(text=obj.text, name=name, country=country, kind="country", span=span),)
+    return ()
 
 
 def _drop_topics(drafts: list[_Draft]) -> list[_Draft]:
@@ -1331,12 +1576,15 @@ def _event(draft: _Draft, *, doc: Doc, article: Article, quotes: Iterable[Quote]
     confidence = 0.55 + 0.15 * bool(coded.sources) + 0.1 * (bool(coded.targets) and not placed_target)
     confidence += 0.05 * (token.pos_ == "VERB")
     confidence += 0.05 * (basis == "text") - 0.2 * min(depth, 3) - 0.35 * background
-    evidence = entry.evidence + (f" via light verb '{draft.light.lemma_}'" if draft.light is not None else "")
+    evidence = draft.evidence or entry.evidence
+    evidence += f" via light verb '{draft.light.lemma_}'" if draft.light is not None else ""
     if background:
         evidence += "; mentioned inside a statement"
+    if token.pos_ != "VERB" and coded.sources and coded.sources == _claimed_by(token, actors):
+        evidence += "; source: who claimed responsibility for it"
     if coded.note:
         evidence += f"; {coded.note}"
-    evidence += unattributed
+    evidence += unattributed + draft.note
     return Event(
         id=content_id(article.id, coded.event_type, token.idx, len(token)),
         article_id=article.id, event_type=coded.event_type, mode=coded.mode,
@@ -1359,8 +1607,12 @@ _RECIPROCAL_CAMEO = frozenset({"040", "041", "046"})
 def _reciprocal(coded: _Coded, draft: _Draft, actors: ActorMentions) -> _Coded:
     """Make the partner of talks a co-source: "X held talks with Y", "X telephoned Y" are X and Y
     consulting each other, coded as PLOVER codes "X and Y met" (two sources, no target). A
-    partner named as a plain object ("X met Y") stays the target."""
+    partner named as a plain object ("X met Y") stays the target, and so does the one X "met
+    with" or "held a meeting with", as the PLOVER gold codes a meeting with someone: X's act
+    towards Y. "X and Y met" keeps its two sources."""
     if coded.event_type != "CONSULT" or coded.cameo not in _RECIPROCAL_CAMEO or not coded.sources:
+        return coded
+    if draft.token.lemma_.lower() in ("meet", "meeting"):
         return coded
     partners: list[Actor] = []
     for word in (draft.token, draft.light):
@@ -1416,6 +1668,8 @@ def _clause_depth(token: Token) -> int:
     "said" does not count: the reported event is the news."""
     depth = 0
     tok = token
+    if (controlled := _bare_infinitive(token)) is not None:
+        depth, tok = 1, controlled[0]  # "helping fighters join", misparsed as a conjunct of the main verb
     for _ in range(12):
         if tok.head == tok:
             break
@@ -1465,10 +1719,15 @@ _CONFLICT_WORDS = frozenset(
 
 
 def _asks_for_conflict(verb: Token) -> bool:
-    """Whether a request asks for sanctions, arrests, protest or other pressure on someone."""
+    """Whether a request asks for sanctions, arrests, protest or other pressure on someone. Asking
+    the addressee to act ("asked Japan to attack", "urged Kenya to arrest them") is an appeal for
+    its cooperation (CAMEO 021x), not a demand: the verb the request governs does not count, though
+    the pressure it names does ("urged the UN to impose sanctions")."""
     lex = event_lexicon()
     for tok in verb.subtree:
         if tok == verb or tok.i < verb.i:
+            continue
+        if tok.head == verb and tok.dep_ in ("xcomp", "ccomp") and tok.pos_ == "VERB":
             continue
         entry = _entry_for(tok, lex)
         if entry is not None and entry.event_type in _MATERIAL_CONFLICT | {"ACCUSE", "THREATEN", "SANCTION", "PROTEST"}:
