@@ -73,7 +73,7 @@ def test_sector_nouns_resolve_to_country_and_sector(resolve, text, word, expecte
         ("The UNITA militarist wing refused the offer.", "wing", "UNITA", ("AGO", "REB")),
         ("The European Community gave aid to Chad.", "Community", "European Community", (None, "IGO")),
         ("The APEC forum agreed to set up a centre.", "forum", "APEC", (None, "IGO")),
-        ("Daesh claimed the attack.", "Daesh", "Islamic State", (None, "REB")),
+        ("Daesh claimed the attack.", "Daesh", "Islamic State", (None, "IMG")),
     ],
 )  # fmt: skip
 def test_organisations_and_armed_groups(resolve, text, word, name, expected):
