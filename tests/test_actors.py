@@ -73,7 +73,7 @@ def test_sector_nouns_resolve_to_country_and_sector(resolve, text, word, expecte
         ("The UNITA militarist wing refused the offer.", "wing", "UNITA", ("AGO", "REB")),
         ("The European Community gave aid to Chad.", "Community", "European Community", (None, "IGO")),
         ("The APEC forum agreed to set up a centre.", "forum", "APEC", (None, "IGO")),
-        ("Daesh claimed the attack.", "Daesh", "Islamic State", (None, "REB")),
+        ("Daesh claimed the attack.", "Daesh", "Islamic State", (None, "IMG")),
     ],
 )  # fmt: skip
 def test_organisations_and_armed_groups(resolve, text, word, name, expected):
@@ -158,6 +158,59 @@ def test_a_user_file_adds_organisations_and_people(resolve, tmp_path):
     assert (party.name, key(party)) == ("Front for National Renewal", ("MLI", "PTY"))
     person = resolve("Amadou Diarra said the vote was fair.", "Diarra", lexicon=lexicon)
     assert (person.kind, key(person)) == ("person", ("MLI", "GOV"))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name", "expected"),
+    [
+        # a head of state with a title but no country
+        ("President Michel Aoun received the envoy.", "Aoun", "Michel Aoun", ("LBN", "GOV")),
+        # a surname alone, where it is unambiguous
+        ("Tebboune rejected the proposal on Sunday.", "Tebboune", "Abdelmadjid Tebboune", ("DZA", "GOV")),
+        ("Ramaphosa said the talks would go on.", "Ramaphosa", "Cyril Ramaphosa", ("ZAF", "GOV")),
+        # transliterations and spellings with or without diacritics name one person
+        ("Moammar Qaddafi denounced the sanctions.", "Qaddafi", "Muammar Gaddafi", ("LBY", "GOV")),
+        ("Abed Rabbo Mansour Hadi left Aden.", "Hadi", "Abd Rabbuh Mansur Hadi", ("YEM", "GOV")),
+        ("Aleksandar Vučić met the delegation.", "Vučić", "Aleksandar Vucic", ("SRB", "GOV")),
+        ("Prime Minister Prayuth Chan-ocha declared a curfew.", "Prayuth", "Prayut Chan-o-cha", ("THA", "GOV")),
+        # a head of an international organisation has no country
+        ("Ahmed Aboul Gheit condemned the attack.", "Gheit", "Ahmed Aboul Gheit", (None, "IGO")),
+    ],
+)  # fmt: skip
+def test_well_known_office_holders_take_their_country_from_the_lexicon(resolve, text, word, name, expected):
+    actor = resolve(text, word)
+    assert (actor.kind, actor.name, key(actor)) == ("person", name, expected)
+
+
+def test_a_family_member_is_not_taken_for_the_office_holder(resolve):
+    # "Zuma" alone is Jacob Zuma, but not inside Nkosazana Dlamini-Zuma's name
+    actor = resolve("Nkosazana Dlamini-Zuma opened the summit.", "Nkosazana")
+    assert (actor.name, key(actor)) == ("Nkosazana Dlamini-Zuma", (None, "IGO"))
+
+
+def test_people_lexicon_rows_are_well_formed_and_shadow_no_place_or_organisation():
+    from importlib import resources
+
+    import pycountry
+
+    from eventwire.extract.actors import _rows
+
+    def text(name):
+        return resources.files("eventwire.lexicons").joinpath(name).read_text(encoding="utf-8")
+
+    known_countries = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    taken = {row[0].lower() for row in _rows(text("countries.tsv"), columns=3, origin="countries.tsv")}
+    taken |= {row[0].lower() for row in _rows(text("organisations.tsv"), columns=5, origin="organisations.tsv")}
+    for country in pycountry.countries:
+        taken |= {n.lower() for n in (country.name, getattr(country, "common_name", None),
+                                      getattr(country, "official_name", None)) if n}  # fmt: skip
+    entries: dict[str, tuple[str, str, str]] = {}
+    for alias, name, country, sector, kind, *_ in _rows(text("people.tsv"), columns=5, origin="people.tsv"):
+        assert kind == "person", alias
+        assert (sector, bool(country)) in (("GOV", True), ("IGO", False)), alias
+        assert not country or country in known_countries, alias
+        assert alias.lower() not in taken, f"{alias!r} would shadow a country, capital or organisation"
+        assert entries.setdefault(alias.lower(), (name, country, sector)) == (name, country, sector), alias
 
 
 def test_a_malformed_user_file_is_a_config_error(tmp_path):

@@ -262,7 +262,7 @@ def test_the_act_someone_is_charged_with_is_alleged_and_theirs(events_of, senten
     [
         ("Ghana said Togolese troops shelled its border posts.", [("GHA", None)], [("TGO", "MIL")]),
         ("Ghana claimed that the Islamic State group had attacked the city of Kumasi.", [("GHA", None)],
-         [(None, "REB")]),
+         [(None, "IMG")]),
         # a passive attack's perpetrator is where it came from
         ("Ghana said a rocket was fired at it from Togo on Monday.", [("GHA", None)], [("TGO", None)]),
         ("The Ghanaian army said Togolese troops attacked a border post and killed two soldiers.", [("GHA", "MIL")],

@@ -12,7 +12,7 @@ from eventwire import merge
 from eventwire.dedup import signature
 from eventwire.model import RawArticle
 from eventwire.pipeline import ingest
-from eventwire.store import MIGRATIONS, Store, date_range
+from eventwire.store import _ACTOR_V1, MIGRATIONS, Store, date_range
 
 
 def actor(name: str, country: str | None = None, sector: str | None = None) -> dict:
@@ -212,9 +212,12 @@ def test_a_store_from_before_merging_is_merged_when_migrated(tmp_path, settings)
     with Store(path) as store:
         _ingest(store, settings, ("a", ATTACK_A), ("b", ATTACK_B), ("c", OTHER))
         expected = {(r["event_type"], r["mentions"], r["date"]) for r in store.merged_events_arrow().to_pylist()}
-    con = duckdb.connect(str(path))  # undo versions 6 and 5, as a file written by an older eventwire
+    con = duckdb.connect(str(path))  # undo versions 7, 6 and 5, as a file written by an older eventwire
     for sql in ("DROP TABLE feeds", "DROP TABLE fetched", "DROP INDEX merged_type", "DROP TABLE merged_events", "DROP INDEX events_merged",
-                "DROP INDEX events_article", "DROP INDEX events_type", "ALTER TABLE events DROP COLUMN merged_id",
+                "DROP INDEX events_article", "DROP INDEX events_type",
+                *(f"ALTER TABLE events ALTER {c} SET DATA TYPE {_ACTOR_V1}[]" for c in ("source", "target")),
+                *(f"ALTER TABLE quotes ALTER {c} SET DATA TYPE {_ACTOR_V1}" for c in ("speaker", "audience")),
+                "ALTER TABLE events DROP COLUMN merged_id",
                 "CREATE INDEX events_article ON events(article_id)", "CREATE INDEX events_type ON events(event_type)",
                 "UPDATE meta SET value = '4' WHERE key = 'schema_version'",
                 "UPDATE signatures SET minhash = list_transform(minhash, lambda x: 0)"):  # as of another shingling
