@@ -307,18 +307,21 @@ class ActorMentions:
         Airways", "Malaysia Airlines", "Delta Air Lines", "Air India" (but not "Air Force": an "Air
         X" name needs a country in it)."""
         for token in doc:
-            if token.text in _AIRLINE_WORDS or token.text == "Lines" and token.i and doc[token.i - 1].text == "Air":
+            after_air = token.i > 0 and doc[token.i - 1].text == "Air"
+            if token.text in _AIRLINE_WORDS or token.text == "Lines" and after_air:
                 end = token.i + 1
                 start = token.i - (token.text == "Lines")  # "Delta Air Lines"
                 while start > 0 and _name_word(doc[start - 1]):
                     start -= 1
-            elif token.text == "Air" and token.i + 1 < len(doc) and _name_word(doc[token.i + 1]) and doc[token.i + 1].text != "Lines":
+            elif (token.text == "Air" and token.i + 1 < len(doc) and _name_word(doc[token.i + 1])
+                  and doc[token.i + 1].text != "Lines"):  # fmt: skip
                 start, end = token.i, token.i + 2
                 while end < len(doc) and _name_word(doc[end]) and doc[end].text not in _AIRLINE_WORDS:
                     end += 1
             else:
                 continue
-            if end - start < 2 or any(i in self.matches and self.matches[i][1].kind in ("organisation", "group", "person")
+            if end - start < 2 or any(i in self.matches and self.matches[i][1].kind in ("organisation", "group",
+                                                                                          "person")
                                       for i in range(start, end)):  # fmt: skip
                 continue
             countries = {m[1].country for i in range(start, end) if (m := self.matches.get(i)) and m[1].country
@@ -496,7 +499,8 @@ class ActorMentions:
                 words.insert(0, tok)
                 i -= 1
                 continue
-            if tok.lower_ == "of" and i > 0 and doc[i - 1].pos_ in ("PROPN", "NOUN") and doc[i + 1].pos_ in ("PROPN", "NOUN"):
+            nouns = ("PROPN", "NOUN")
+            if tok.lower_ == "of" and i > 0 and doc[i - 1].pos_ in nouns and doc[i + 1].pos_ in nouns:
                 words.insert(0, tok)  # "Secretary of State", "Minister of Defence"
                 i -= 1
                 continue
@@ -714,9 +718,12 @@ class ActorMentions:
             return None
         for child in token.lefts:
             match = self.matches.get(child.i)
-            if child.dep_ in ("compound", "poss", "nmod", "amod") and match and match[1].kind in ("organisation", "group"):
+            if child.dep_ in ("compound", "poss", "nmod", "amod") and match and match[1].kind in (
+                "organisation", "group"
+            ):  # fmt: skip
                 entry = match[1]
-                return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector, kind=entry.kind)
+                return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector,
+                                   kind=entry.kind)  # fmt: skip
         country, _ = self._country_of(token)
         if country is None:
             return None
@@ -881,8 +888,9 @@ class ActorMentions:
             for prep in holder.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "throughout"):
                     for obj in prep.children:
-                        country = self._token_country(obj) if obj.dep_ == "pobj" and not _attack_nationality(obj) else None
-                        if country:  # (not "died in Russian shelling")
+                        scene = obj.dep_ == "pobj" and not _attack_nationality(obj)  # not "died in Russian shelling"
+                        country = self._token_country(obj) if scene else None
+                        if country:
                             return country
         return None
 

@@ -642,8 +642,8 @@ def _objects_of(verb: Token, trigger: Trigger, actors: ActorMentions,
     if relative is not None:
         # "The prisoners detained for ... were freed": they were detained, and they were freed
         out.extend(actors.actors_for(relative[0]))
-    elif (not out and not depth and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN")
-          and verb.head.dep_ in _ARGUMENT_DEPS and _verbless_root(verb) is None
+    elif (not out and not depth and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "acl"
+          and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.dep_ in _ARGUMENT_DEPS and _verbless_root(verb) is None
           and (trigger.event_type in _DONE_TO or any(c.dep_ == "agent" for c in verb.children))):  # fmt: skip
         # "villagers abducted by the militia were found", "there were ten soldiers killed": the
         # noun a passive participle modifies is what it was done to (when the noun has a role of
@@ -978,7 +978,8 @@ def find_events(
             if entry.event_type == "ASSAULT" and _mishap(token):
                 continue  # "killed in a road accident", "the earthquake killed": no one attacked
             if _split_attack_noun(token) is not None and any(
-                (e := _entry_for(v, lex)) is not None and e.event_type == "ASSAULT" for v in (token.head, token.head.head.head)
+                (e := _entry_for(v, lex)) is not None and e.event_type == "ASSAULT"
+                for v in (token.head, token.head.head.head)
             ):  # fmt: skip
                 continue  # "killed by Russian | shelling": the cause of the killing, coded with it
             weapon = _fired_weapon(token) if entry.event_type == "ASSAULT" else None
