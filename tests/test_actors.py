@@ -504,3 +504,27 @@ def test_weapons_are_no_actors_but_their_users_may_be(resolve, text, word, expec
 )  # fmt: skip
 def test_people_from_a_country_are_of_that_country(resolve, text, word, expected):
     assert key(resolve(text, word)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "agent"),
+    [
+        # an IGO's members carry their own sector, as CAMEO's secondary code does (IGOUNOMIL)
+        ("UN peacekeepers left the town on Monday.", "peacekeepers", "MIL"),
+        ("NATO officials met in Brussels.", "officials", "GOV"),
+        # its office-holders their title's sector, else that of an executive
+        ("UN Secretary-General Ban Ki-moon urged restraint.", "Ban", "GOV"),
+        ("The UN envoy met the rebels.", "envoy", "GOV"),
+        # an IGO named alone takes the field the lexicon gives it, or none
+        ("Interpol issued a notice.", "Interpol", "COP"),
+        ("NATO warned Moscow.", "NATO", "MIL"),
+        ("The African Union warned the junta.", "Union", None),
+    ],
+)  # fmt: skip
+def test_an_international_organisations_members_carry_their_own_sector_as_agent(resolve, text, word, agent):
+    actor = resolve(text, word)
+    assert (actor.sector, actor.agent) == ("IGO", agent)
+
+
+def test_only_organisation_actors_carry_an_agent(resolve):
+    assert resolve("Kenyan troops left the town.", "troops").agent is None

@@ -37,6 +37,7 @@ class Entry:
     sector: str | None
     kind: str  # country | capital | demonym | organisation | group
     descriptors: tuple[str, ...] = ()
+    agent: str | None = None  # an IGO's own field, as CAMEO codes it: NATO MIL, the WHO HLH
 
 
 def _rows(text: str, *, columns: int, origin: str) -> list[list[str]]:
@@ -199,8 +200,9 @@ def _add_organisations(lex: ActorLexicon, text: str, *, origin: str) -> None:
     for cells in _rows(text, columns=5, origin=origin):
         alias, name, country, sector, kind = cells[:5]
         descriptors = tuple(d.strip() for d in cells[5].split(",") if d.strip()) if len(cells) > 5 else ()
+        agent = cells[6] if len(cells) > 6 and cells[6] else None
         lex.add(alias, Entry(name=name, country=country or None, sector=sector or None, kind=kind,
-                             descriptors=descriptors))  # fmt: skip
+                             descriptors=descriptors, agent=agent))  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -645,7 +647,7 @@ class ActorMentions:
             if entry.kind == "capital" and token.head.dep_ == "prep" and token.head.lower_ in ("in", "at", "to", "from", "near"):
                 return None  # "in Baghdad" is a place, not an actor
             return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector,
-                               kind=entry.kind if entry.kind != "capital" else "country")  # fmt: skip
+                               kind=entry.kind if entry.kind != "capital" else "country", agent=entry.agent)  # fmt: skip
         if token.lemma_.lower() in _BODIES:  # "the Hizbollah group", "the UNITA militarist wing"
             for child in token.lefts:
                 m = self.matches.get(child.i)
@@ -723,7 +725,7 @@ class ActorMentions:
             ):  # fmt: skip
                 entry = match[1]
                 return self._actor(span, name=entry.name, country=entry.country, sector=entry.sector,
-                                   kind=entry.kind)  # fmt: skip
+                                   kind=entry.kind, agent=entry.agent)  # fmt: skip
         country, _ = self._country_of(token)
         if country is None:
             return None
@@ -953,11 +955,15 @@ class ActorMentions:
 
     def _actor(self, span: SpacySpan, *, name: str, country: str | None, sector: str | None,
                kind: str, role: str | None = None, organisation: str | None = None,
-               patron: str | None = None) -> Actor:  # fmt: skip
+               patron: str | None = None, agent: str | None = None) -> Actor:  # fmt: skip
+        if sector == "IGO" and agent is None and kind == "person":
+            # an IGO's office-holder: the sector of their title ("envoy" GOV), else its executive
+            agent = self.lexicon.roles.get(role.lower()) if role else None
+            agent = agent if agent not in (None, "IGO") else "GOV"
         return Actor(
             text=span.text, name=name, country=country, sector=sector, kind=kind,
             span=Span(start=span.start_char, end=span.end_char, text=span.text), role=role,
-            organisation=organisation, patron=patron,
+            organisation=organisation, patron=patron, agent=agent if sector == "IGO" else None,
         )  # fmt: skip
 
     def _named_person(self, token: Token) -> Person | None:
@@ -1052,6 +1058,7 @@ class ActorMentions:
         key = self._sector_key(token)
         lemma = key.split()[-1]
         sector, kind = self.lexicon.sectors[key]
+        own_sector = sector
         country, patron = self._country_of(token)
         if owner is not None and country is None:
             country, patron = self._country_of(owner)
@@ -1090,8 +1097,11 @@ class ActorMentions:
             elif org_entry is not None and org_entry.sector:
                 sector = org_entry.sector
                 country = country or org_entry.country
+        agent = None
         if org_entry is not None and org_entry.sector == "IGO":
             sector = "IGO"  # "UN peacekeepers": an IGO's agents are coded IGO, as its officials are
+            # ... with their own sector as CAMEO's secondary code (IGOUNOMIL), else the IGO's field
+            agent = own_sector if own_sector not in ("IGO", "NGO", "IMG") else org_entry.agent
         if country is None and organisation is None:
             # "refugees fleeing the war in Liberia" are Liberian; "two dissidents from Laos" are
             # Laotian, wherever they are ("exiles from Cuba in Miami")
@@ -1121,7 +1131,7 @@ class ActorMentions:
             mods = [c.lower_ for c in token.lefts if c.dep_ == "amod" and c.pos_ == "ADJ"]
             name = " ".join([*mods[-1:], head_name])
         return self._actor(span, name=name, country=country, sector=sector, kind=kind,
-                           organisation=organisation, patron=patron)  # fmt: skip
+                           organisation=organisation, patron=patron, agent=agent)  # fmt: skip
 
     def _member_of(self, token: Token) -> Actor | None:
         """The body a member noun belongs to: "officials of X", "X officials" (X not a country)."""
@@ -1190,9 +1200,10 @@ class ActorMentions:
             title += role[role.index(" of ") :]  # "secretary of state"
         owner = self.lexicon.country_name(country) if country else organisation
         name = f"{owner} {title}" if owner else title
+        agent = self.lexicon.roles[role] if sector == "IGO" and self.lexicon.roles[role] != "IGO" else None
         return self._actor(span, name=name, country=country, sector=sector,
                            kind="person" if token.tag_ in ("NN", "NNP") else "group",
-                           role=_title_case(role), organisation=organisation)  # fmt: skip
+                           role=_title_case(role), organisation=organisation, agent=agent)  # fmt: skip
 
     def _described(self, token: Token) -> Entry | None:
         """An organisation referred to by a descriptor: "the alliance" after NATO was named."""
