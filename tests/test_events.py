@@ -657,3 +657,16 @@ def test_meeting_with_someone_is_directed_and_talks_with_them_reciprocal(events_
         assert (keys(event.source), keys(event.target)) == ([("GHA", "GOV")], [("TGO", "GOV")]), sentence
     event = one(events_of("Ghana's president held talks with Togo's president on Monday."), "CONSULT")
     assert (keys(event.source), event.target) == ([("GHA", "GOV"), ("TGO", "GOV")], ())
+
+
+def test_a_participle_that_describes_an_attack_is_that_attack(events_of):
+    events = [e for e in events_of("Al-Shabab claimed responsibility for an attack targeting Kenyan police in Garissa.")
+              if e.event_type == "ASSAULT"]
+    assert [e.trigger.text for e in events] == ["attack"]
+    assert keys(events[0].source) == [("SOM", "REB")]
+    assert keys(events[0].target) == [("KEN", "COP")]
+
+
+def test_who_claims_an_attack_is_its_source(events_of):
+    attack = one(events_of("Daesh claimed the bombing of a church in Cairo."), "ASSAULT")
+    assert keys(attack.source) == [(None, "IMG")]

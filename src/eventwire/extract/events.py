@@ -101,9 +101,20 @@ _APPEALS = frozenset("demand request call appeal ultimatum offer proposal invita
 _CLAIMING = frozenset("claim admit accept take bear assume".split())
 
 
+def _describes_noun_event(verb: Token, entry: Trigger | None, lex: EventLexicon) -> bool:
+    """Whether a participle only describes the noun event it modifies: "an attack targeting a
+    mall", "a raid aimed at the rebels" are one attack, not two."""
+    if entry is None or verb.pos_ != "VERB" or verb.dep_ != "acl" or verb.tag_ not in ("VBG", "VBN"):
+        return False
+    noun_entry = _entry_for(verb.head, lex) if verb.head.pos_ == "NOUN" else None
+    return noun_entry is not None and noun_entry.event_type == entry.event_type
+
+
 def _claimed_by(noun: Token, actors: ActorMentions) -> tuple[Actor, ...]:
-    """Who claims a noun event as theirs: "al-Shabab claimed responsibility for the attack" makes
-    al-Shabab the attacker (a denial of responsibility names no one)."""
+    """Who claims a noun event as theirs: "al-Shabab claimed responsibility for the attack" and
+    "IS claimed the bombing" make them the attackers (a denial of responsibility names no one)."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() == "claim" and noun.head.pos_ in ("VERB", "AUX"):
+        return _subjects(noun.head, actors)
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in ("responsibility", "credit"):
         return ()
@@ -966,6 +977,8 @@ def find_events(
         if token.pos_ == "VERB":
             if _governs_noun_trigger(token, lex):
                 continue  # "imposed sanctions": the noun is the event, the verb only carries it
+            if _describes_noun_event(token, entry, lex):
+                continue  # "an attack targeting a mall": the participle is the noun's own event
             if token.lemma_.lower() in _INTENT_VERBS and any(
                 c.dep_ == "xcomp" and (_entry_for(c, lex) is not None or _governs_noun_trigger(c, lex))
                 for c in token.children
@@ -1016,6 +1029,9 @@ def find_events(
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
             if not sources:
                 sources = _claimed_by(token, actors)
+            described = [c for c in token.children if _describes_noun_event(c, _entry_for(c, lex), lex)]
+            if not targets:  # "an attack targeting a mall": the participle names what it struck
+                targets = tuple(a for c in described for a in _objects_of(c, _entry_for(c, lex), actors, sources))
             if entry.lemma in ("exercise", "drill", "war game") and len(sources) < 2 and not targets and not any(
                 c.lower_ == "joint" for c in token.children
             ):  # fmt: skip
@@ -1028,7 +1044,7 @@ def find_events(
                 # Signing a formal agreement is SUPPORT (CAMEO 057); reaching one is AGREE.
                 entry = Trigger(lemma=entry.lemma, pos=entry.pos, event_type="SUPPORT", mode=None, cameo="057",
                                 target_preps=entry.target_preps)  # fmt: skip
-            if not sources and not targets and light is None:
+            if not sources and not targets and light is None and not described:
                 continue
             drafts.append(_Draft(token, light or token, entry, sources, targets, light))
     drafts += _demands(verbs, drafts, actors)
