@@ -528,3 +528,9 @@ def test_an_international_organisations_members_carry_their_own_sector_as_agent(
 
 def test_only_organisation_actors_carry_an_agent(resolve):
     assert resolve("Kenyan troops left the town.", "troops").agent is None
+
+
+def test_two_named_people_joined_by_and_are_both_actors_whatever_word_heads_the_first_name(events_of):
+    # the parser hangs the first name on "Barack" and the second on "Obama"
+    (event,) = events_of("Barack Obama and Vladimir Putin will meet in Zurich.")
+    assert sorted(a.country for a in event.source) == ["RUS", "USA"]

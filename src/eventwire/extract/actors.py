@@ -558,6 +558,13 @@ class ActorMentions:
                     self._resolving.discard(token.i)
         out: list[Actor] = []
         heads = [token, *token.conjuncts]
+        if token.ent_type_ == "PERSON" and not token.conjuncts:
+            # "Barack Obama and Vladimir Putin" parsed with "Barack" heading "Obama": the list
+            # hangs on another word of the name
+            for ent in self.ents:
+                if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
+                    heads += [c for t in ent if t != token for c in t.conjuncts if c.i >= ent.end]
+                    break
         for child in token.children:
             # "The US, Russia, and Switzerland met": the parser hangs the list on an apposition
             if child.dep_ == "appos" and any(c.dep_ == "cc" for c in child.children):
