@@ -534,3 +534,18 @@ def test_two_named_people_joined_by_and_are_both_actors_whatever_word_heads_the_
     # the parser hangs the first name on "Barack" and the second on "Obama"
     (event,) = events_of("Barack Obama and Vladimir Putin will meet in Zurich.")
     assert sorted(a.country for a in event.source) == ["RUS", "USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a person-noun in apposition gives a named person's sector, as a title does
+        ("Amina Diallo, Mali's best-known rights activist, began a hunger strike.", "Diallo", ("MLI", "OPP")),
+        ("John Okello, a Ugandan journalist, criticised the ban.", "Okello", ("UGA", "MED")),
+        # "government forces" are the forces of the state the text is about; soldiers as such may serve abroad
+        ("Government forces shelled rebel positions near Aleppo.", "forces", ("SYR", "MIL")),
+        ("Pro-government militias attacked a village in Darfur.", "militias", (None, "UAF")),
+    ],
+)  # fmt: skip
+def test_appositions_and_government_forces_place_actors(resolve, text, word, expected):
+    assert key(resolve(text, word)) == expected

@@ -539,8 +539,14 @@ class ActorMentions:
                 organisation = entry.name
                 country = country or entry.country
         former = role is not None and any(t.lower_ in _FORMER or t.lower_.startswith("ex-") for t in words)
+        sector = None
+        if role is None and organisation is None:
+            # "Amina Diallo, Mali's best-known rights activist": a person-noun in apposition
+            # gives the sector a title would
+            keys = [self._sector_key(c) for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            sector = next((self.lexicon.sectors[k][0] for k in keys if k), None)
         return {"role": _title_case(role) if role else None, "organisation": organisation,
-                "country": country, "former": former}  # fmt: skip
+                "country": country, "former": former, "sector": sector}  # fmt: skip
 
     # -- resolution ---------------------------------------------------------------------------
 
@@ -1119,10 +1125,14 @@ class ActorMentions:
             country = self._scene(token)  # "people blocked streets in Hong Kong"
         if country is None and organisation is None and patron is None and sector == "REB":
             country = self._government_faced(token)  # "rebels demanded that Burundi's government ..."
-        if country is None and organisation is None and patron is None and sector in _DEFAULT_SECTORS \
-                and lemma not in _ENVOYS:
-            # "the government", "protesters": of the country the text is about (not soldiers or
-            # envoys, who often serve abroad)
+        governments = sector == "MIL" and any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in ("government", "regime")
+            and not (c.i >= 2 and c.nbor(-1).text == "-" and c.nbor(-2).lower_ in ("pro", "anti"))
+            for c in token.lefts)  # fmt: skip
+        if country is None and organisation is None and patron is None and (
+                sector in _DEFAULT_SECTORS and lemma not in _ENVOYS or governments):  # fmt: skip
+            # "the government", "protesters", "government forces": of the country the text is
+            # about (not soldiers or envoys as such, who often serve abroad)
             country = self._context_country(token.idx)
         head_name = " ".join([*key.split()[:-1], token.lower_])
         ent = next((e for e in self.ents if e.root.i == token.i and e.label_ == "ORG"), None)
