@@ -421,7 +421,7 @@ def test_reciprocal_consultations_have_no_target(events_of, sentence, cameo, sou
     ("sentence", "event_type", "cameo", "source", "target"),
     [
         # "engaged X in" and "were engaged in" carry the noun event
-        ("Rebels engaged government troops in a firefight near Goma.", "ASSAULT", "193", [(None, "REB")], [(None, "MIL")]),
+        ("Rebels engaged government troops in a firefight near Goma.", "ASSAULT", "193", [(None, "REB")], [("COD", "MIL")]),
         ("Militias were engaged in ethnic cleansing in the province.", "ASSAULT", "203", [(None, "UAF")], []),
         # the target of a light verb's "to" and of an arrest warrant's "for"
         ("The president said he would not provide support to Ghana.", "REJECT", "120", None, [("GHA", None)]),
