@@ -249,6 +249,7 @@ ATTACK_NOUNS = frozenset("attack airstrike strike shelling fire gunfire bombardm
 # missile"); a nationality on one names its user, as on an attack noun.
 INSTRUMENTS = frozenset("missile rocket mortar shell bomb grenade bullet projectile landmine explosive weapon gun "
                         "rifle launcher".split())  # fmt: skip
+HARM_WORDS = ATTACK_NOUNS | INSTRUMENTS
 # Acts of taking people out of a place: "from X" after their object is the place, not their origin.
 _REMOVALS = frozenset("withdraw withdrawal pull evacuate evacuation remove removal expel expulsion deport "
                       "deportation rescue release evict redeploy redeployment".split())  # fmt: skip
@@ -969,8 +970,8 @@ class ActorMentions:
     def _actor(self, span: SpacySpan, *, name: str, country: str | None, sector: str | None,
                kind: str, role: str | None = None, organisation: str | None = None,
                patron: str | None = None, agent: str | None = None) -> Actor:  # fmt: skip
-        if sector == "IGO" and agent is None and kind == "person":
-            # an IGO's office-holder: the sector of their title ("envoy" GOV), else its executive
+        if sector == "IGO" and agent is None and (kind == "person" or role):
+            # an IGO's office-holders: the sector of their title ("envoy" GOV), else its executive
             agent = self.lexicon.roles.get(role.lower()) if role else None
             agent = agent if agent not in (None, "IGO") else "GOV"
         return Actor(
@@ -1217,10 +1218,9 @@ class ActorMentions:
             title += role[role.index(" of ") :]  # "secretary of state"
         owner = self.lexicon.country_name(country) if country else organisation
         name = f"{owner} {title}" if owner else title
-        agent = self.lexicon.roles[role] if sector == "IGO" and self.lexicon.roles[role] != "IGO" else None
         return self._actor(span, name=name, country=country, sector=sector,
                            kind="person" if token.tag_ in ("NN", "NNP") else "group",
-                           role=_title_case(role), organisation=organisation, agent=agent)  # fmt: skip
+                           role=_title_case(role), organisation=organisation)  # fmt: skip
 
     def _described(self, token: Token) -> Entry | None:
         """An organisation referred to by a descriptor: "the alliance" after NATO was named."""
@@ -1251,7 +1251,7 @@ def _attack_nationality(token: Token) -> bool:
     words = [token.head] if token.dep_ in ("amod", "compound", "nmod", "poss") else []
     if token.i + 1 < len(token.doc) and (token.nbor(1).pos_ == "NOUN" or token.nbor(1).tag_ == "VBG"):
         words.append(token.nbor(1))  # not "Russia attacked"
-    return any(w.pos_ != "VERB" and w.lemma_.lower() in ATTACK_NOUNS | INSTRUMENTS or w.lower_ in ATTACK_NOUNS
+    return any(w.pos_ != "VERB" and w.lemma_.lower() in HARM_WORDS or w.lower_ in ATTACK_NOUNS
                for w in words)  # fmt: skip
 
 

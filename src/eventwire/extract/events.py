@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.cameo import cameo_context
 from eventwire.errors import ConfigError
-from eventwire.extract.actors import ATTACK_NOUNS, INSTRUMENTS, ActorMentions, _rows
+from eventwire.extract.actors import ATTACK_NOUNS, HARM_WORDS, INSTRUMENTS, ActorMentions, _rows
 from eventwire.extract.places import country_location, entry_location, location_of, resolve_dateline
 from eventwire.extract.timex import to_event_date
 from eventwire.gazetteer import Gazetteer
@@ -389,7 +389,7 @@ def _attack_cause(verb: Token, actors: ActorMentions) -> tuple[Actor, ...]:
             after = obj.nbor(1) if obj.i + 1 < len(obj.doc) else None
             if after is not None and after.tag_ == "VBG" and after.head in (verb, obj):
                 words.add(after.lower_)  # "in Israeli tank | shelling", "by Russian | shelling"
-            if not words & (ATTACK_NOUNS | INSTRUMENTS):
+            if not words & HARM_WORDS:
                 continue
             found = tuple(a for a in actors.actors_for(obj) if a.country or a.organisation) or _users(obj, actors)
             country = None if found else actors.country_named(obj)
@@ -1029,7 +1029,8 @@ def find_events(
             sources, targets, light = _noun_arguments(token, entry, lex, actors)
             if not sources:
                 sources = _claimed_by(token, actors)
-            described = [c for c in token.children if _describes_noun_event(c, _entry_for(c, lex), lex)]
+            described = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                         and _describes_noun_event(c, _entry_for(c, lex), lex)]  # fmt: skip
             if not targets:  # "an attack targeting a mall": the participle names what it struck
                 targets = tuple(a for c in described for a in _objects_of(c, _entry_for(c, lex), actors, sources))
             if entry.lemma in ("exercise", "drill", "war game") and len(sources) < 2 and not targets and not any(
