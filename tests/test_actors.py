@@ -7,7 +7,8 @@ import pytest
 from spacy.tokens import Doc
 
 from eventwire.errors import ConfigError
-from eventwire.extract.actors import ActorLexicon, find_actors
+from eventwire.extract.actors import find_actors
+from eventwire.lexicon import Lexicon
 from eventwire.extract.places import find_places
 from eventwire.model import Article
 
@@ -16,7 +17,7 @@ from eventwire.model import Article
 def resolve(resources):
     """Return ``f(text, word, nth=0) -> Actor | None``: the actor of the nth token ``word``."""
 
-    def run(text: str, word: str, nth: int = 0, *, lexicon: ActorLexicon | None = None):
+    def run(text: str, word: str, nth: int = 0, *, lexicon: Lexicon | None = None):
         doc = resources.nlp(text)
         article = Article(id="t", text=text)
         places = find_places(doc, article=article, gazetteer=resources.gazetteer)
@@ -153,7 +154,7 @@ def test_a_user_file_adds_organisations_and_people(resolve, tmp_path):
     user = tmp_path / "actors.tsv"
     user.write_text("Front for National Renewal\tFront for National Renewal\tMLI\tPTY\torganisation\tfront,party\n"
                     "Amadou Diarra\tAmadou Diarra\tMLI\tGOV\tperson\n")  # fmt: skip
-    lexicon = ActorLexicon.load(user_file=user)
+    lexicon = Lexicon.load(user_actors=user)
     party = resolve("The Front for National Renewal won the vote.", "Front", lexicon=lexicon)
     assert (party.name, key(party)) == ("Front for National Renewal", ("MLI", "PTY"))
     person = resolve("Amadou Diarra said the vote was fair.", "Diarra", lexicon=lexicon)
@@ -189,14 +190,9 @@ def test_a_family_member_is_not_taken_for_the_office_holder(resolve):
 
 
 def test_people_lexicon_rows_are_well_formed_and_shadow_no_place_or_organisation():
-    from importlib import resources
-
     import pycountry
 
-    from eventwire.extract.actors import _rows
-
-    def text(name):
-        return resources.files("eventwire.lexicons").joinpath(name).read_text(encoding="utf-8")
+    from eventwire.lexicon import bundled_text as text, read_table as _rows
 
     known_countries = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
     taken = {row[0].lower() for row in _rows(text("countries.tsv"), columns=3, origin="countries.tsv")}
@@ -217,7 +213,7 @@ def test_a_malformed_user_file_is_a_config_error(tmp_path):
     user = tmp_path / "bad.tsv"
     user.write_text("only one column\n")
     with pytest.raises(ConfigError, match="expected 5 tab-separated columns"):
-        ActorLexicon.load(user_file=user)
+        Lexicon.load(user_actors=user)
 
 
 def test_a_place_is_not_an_actor_after_in(resolve):
@@ -422,7 +418,7 @@ def test_a_country_misspelt_by_one_letter_is_still_the_country(resolve, text, wo
 )
 def test_only_unknown_words_one_letter_off_a_country_are_misspellings(resources, word, country):
     # a known name is no misspelling, nor a word whose first letter differs ("Roland", not "Poland")
-    found = resources.lexicon.misspelt(word)
+    found = resources.lexicon.actors.misspelt(word)
     assert (found.country if found else None) == country
 
 

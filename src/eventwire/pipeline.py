@@ -38,6 +38,7 @@ from eventwire.extract.places import find_places
 from eventwire.extract.quotes import find_quotes
 from eventwire.extract.timex import find_timexes
 from eventwire.gazetteer import Gazetteer
+from eventwire.lexicon import Lexicon
 from eventwire.dedup import Duplicate, DuplicateIndex
 from eventwire.model import Article, Extraction, RawArticle, Rejection
 from eventwire.parse import load_nlp, model_version, parse
@@ -53,7 +54,7 @@ class Resources:
 
     nlp: Language
     gazetteer: Gazetteer
-    lexicon: actor_extraction.ActorLexicon
+    lexicon: Lexicon
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
@@ -64,7 +65,7 @@ class Resources:
 @functools.lru_cache(maxsize=2)
 def _load_resources(model: str, cache_dir: str | None, user_actors: str | None) -> Resources:
     gazetteer = Gazetteer.load(cache_dir=Path(cache_dir) if cache_dir else None)
-    lexicon = actor_extraction.ActorLexicon.load(user_file=user_actors)
+    lexicon = Lexicon.load(user_actors=user_actors)
     resources = Resources(nlp=load_nlp(model), gazetteer=gazetteer, lexicon=lexicon)
     # The model, gazetteer and lexicons live as long as the process: out of the cyclic collector's
     # sweeps, its full collections go from walking some 200,000 objects to some 10,000 (about 1%

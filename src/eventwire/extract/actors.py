@@ -11,198 +11,17 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
-from importlib import resources
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Iterable
 
-import pycountry
 import spacy
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from eventwire.errors import ConfigError
+from eventwire.lexicon import ActorLexicon, Entry, Lexicon
 from eventwire.model import Actor, Article, Place, Span
 from eventwire.parse import doc_text, sentence_of, tokens_where
 
 EXTRACTOR = "eventwire.actors.v1"
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One lexicon entry: what a matched phrase stands for."""
-
-    name: str
-    country: str | None
-    sector: str | None
-    kind: str  # country | capital | demonym | organisation | group
-    descriptors: tuple[str, ...] = ()
-    agent: str | None = None  # an IGO's own field, as CAMEO codes it: NATO MIL, the WHO HLH
-
-
-def _rows(text: str, *, columns: int, origin: str) -> list[list[str]]:
-    rows = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) < columns:
-            raise ConfigError(f"{origin}:{lineno}: expected {columns} tab-separated columns, got {len(cells)}")
-        rows.append(cells)
-    return rows
-
-
-def _lexicon_text(name: str) -> str:
-    return resources.files("eventwire.lexicons").joinpath(name).read_text(encoding="utf-8")
-
-
-@dataclass(slots=True)
-class ActorLexicon:
-    """The actor lexicons, loaded once; see ``lexicons/README.md`` for their formats."""
-
-    phrases: dict[str, Entry] = field(default_factory=dict)  # case-insensitive phrases
-    acronyms: dict[str, Entry] = field(default_factory=dict)  # case-sensitive phrases
-    sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # noun lemma -> (sector, kind)
-    roles: dict[str, str] = field(default_factory=dict)  # title -> sector
-    role_countries: dict[str, str] = field(default_factory=dict)  # title -> the country it implies
-    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
-    _matchers: dict[int, tuple[PhraseMatcher, PhraseMatcher]] = field(default_factory=dict)
-    _misspelt_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, *, user_file: str | Path | None = None) -> ActorLexicon:
-        """Load the bundled lexicons and, optionally, a user's TSV of extra actors.
-
-        The user file has the columns of ``organisations.tsv``: alias, name, country, sector, kind,
-        descriptors. Its entries override bundled ones with the same alias.
-
-        Raises:
-            ConfigError: a lexicon file is malformed or the user file cannot be read.
-        """
-        return _load_lexicon(str(user_file) if user_file else None)
-
-    def add(self, alias: str, entry: Entry) -> None:
-        """Add one alias; all-capital aliases (acronyms) match case-sensitively."""
-        letters = [c for c in alias if c.isalpha()]
-        if letters and all(c.isupper() for c in letters) and len(letters) <= 6:
-            self.acronyms[alias] = entry
-        else:
-            self.phrases[alias.lower()] = entry
-
-    def matchers(self, nlp_vocab, make_doc) -> tuple[PhraseMatcher, PhraseMatcher]:
-        """Return phrase matchers (case-insensitive, case-sensitive) for a pipeline's vocab."""
-        key = id(nlp_vocab)
-        if key not in self._matchers:
-            lower = PhraseMatcher(nlp_vocab, attr="LOWER")
-            exact = PhraseMatcher(nlp_vocab, attr="ORTH")
-            for alias in self.phrases:
-                lower.add(alias, [make_doc(alias)])
-            for alias in self.acronyms:
-                exact.add(alias, [make_doc(alias)])
-            self._matchers[key] = (lower, exact)
-        return self._matchers[key]
-
-    def _misspellings(self) -> dict[str, tuple[str, ...]]:
-        """One-word country names and demonyms by their forms with one letter dropped (and as
-        they are), for finding a name written with one letter wrong, missing or extra."""
-        if not self._misspelt_index:
-            index: dict[str, set[str]] = {}
-            for key, entry in self.phrases.items():
-                if entry.kind in ("country", "demonym") and len(key) >= 5 and key.isalpha():
-                    for form in {key} | {key[:i] + key[i + 1 :] for i in range(1, len(key))}:
-                        index.setdefault(form, set()).add(key)
-            self._misspelt_index.update((form, tuple(sorted(keys))) for form, keys in index.items())
-        return self._misspelt_index
-
-    def misspelt(self, word: str) -> Entry | None:
-        """Return the country or demonym an unknown capitalised word of six letters or more
-        misspells by one letter ("Ethopia", "Phillippines"), if all it may misspell are of one
-        country; the first letter must be right."""
-        lower = word.lower()
-        if len(lower) < 6 or not lower.isalpha() or not word[0].isupper() or lower in self.phrases:
-            return None
-        forms = {lower} | {lower[:i] + lower[i + 1 :] for i in range(1, len(lower))}
-        index = self._misspellings()
-        keys = sorted({k for form in forms for k in index.get(form, ()) if _one_edit(lower, k)})
-        countries = {self.phrases[k].country for k in keys}
-        return self.phrases[keys[0]] if len(countries) == 1 else None
-
-    def entry(self, alias: str) -> Entry | None:
-        """Return the entry of an alias as matched (acronyms exactly, others in any case)."""
-        return self.acronyms.get(alias) or self.phrases.get(alias.lower())
-
-    def country_name(self, iso3: str | None) -> str | None:
-        """Return the display name of a country code."""
-        return self.country_names.get(iso3 or "", iso3)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether two different words are one substitution, insertion or deletion apart."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    i = next((n for n, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[i + 1 :] == shorter[i:]
-
-
-@functools.lru_cache(maxsize=4)
-def _load_lexicon(user_file: str | None) -> ActorLexicon:
-    lex = ActorLexicon()
-    for country in pycountry.countries:
-        display = getattr(country, "common_name", None) or country.name
-        lex.country_names[country.alpha_3] = display
-        for alias in {country.name, display, getattr(country, "official_name", None)} - {None}:
-            if "," not in alias:
-                lex.add(alias, Entry(name=display, country=country.alpha_3, sector=None, kind="country"))
-    lex.country_names["XKX"] = "Kosovo"
-    for alias, iso3, kind in _rows(_lexicon_text("countries.tsv"), columns=3, origin="countries.tsv"):
-        display = lex.country_names.get(iso3, alias)
-        if kind == "name" and iso3 not in lex.country_names:
-            lex.country_names[iso3] = alias
-        sector = "GOV" if kind == "capital" else None
-        lex.add(alias, Entry(name=lex.country_names.get(iso3, display), country=iso3, sector=sector,
-                             kind={"name": "country"}.get(kind, kind)))  # fmt: skip
-    # Short, familiar display names for countries whose ISO names are long.
-    for iso3, name in (("USA", "United States"), ("GBR", "United Kingdom"), ("RUS", "Russia"),
-                       ("IRN", "Iran"), ("SYR", "Syria"), ("TUR", "Turkey"), ("KOR", "South Korea"),
-                       ("PRK", "North Korea"), ("VNM", "Vietnam"), ("COD", "DR Congo"),
-                       ("TZA", "Tanzania"), ("BOL", "Bolivia"), ("VEN", "Venezuela"),
-                       ("MDA", "Moldova"), ("LAO", "Laos"), ("PSE", "Palestine")):  # fmt: skip
-        lex.country_names[iso3] = name
-    for key, entry in list(lex.phrases.items()) + list(lex.acronyms.items()):
-        if entry.country in lex.country_names and entry.kind in ("country", "capital", "demonym"):
-            fixed = replace(entry, name=lex.country_names[entry.country])
-            (lex.phrases if key in lex.phrases else lex.acronyms)[key] = fixed
-    # Plurals of demonyms in -n and -i ("Algerians", "Saudis"), unless listed or taken.
-    for key, entry in list(lex.phrases.items()):
-        if entry.kind == "demonym" and key[-1:] in ("n", "i") and f"{key}s" not in lex.phrases:
-            lex.phrases[f"{key}s"] = entry
-    _add_organisations(lex, _lexicon_text("organisations.tsv"), origin="organisations.tsv")
-    _add_organisations(lex, _lexicon_text("people.tsv"), origin="people.tsv")
-    for lemma, sector, kind in _rows(_lexicon_text("sectors.tsv"), columns=3, origin="sectors.tsv"):
-        lex.sectors[lemma] = (sector, kind)
-    for cells in _rows(_lexicon_text("roles.tsv"), columns=2, origin="roles.tsv"):
-        lex.roles[cells[0]] = cells[1]
-        if len(cells) > 2 and cells[2]:
-            lex.role_countries[cells[0]] = cells[2]  # "secretary of state": the US office
-    if user_file:
-        try:
-            text = Path(user_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read user actor file {user_file}: {exc.strerror}") from exc
-        _add_organisations(lex, text, origin=user_file)
-    return lex
-
-
-def _add_organisations(lex: ActorLexicon, text: str, *, origin: str) -> None:
-    for cells in _rows(text, columns=5, origin=origin):
-        alias, name, country, sector, kind = cells[:5]
-        descriptors = tuple(d.strip() for d in cells[5].split(",") if d.strip()) if len(cells) > 5 else ()
-        agent = cells[6] if len(cells) > 6 and cells[6] else None
-        lex.add(alias, Entry(name=name, country=country or None, sector=sector or None, kind=kind,
-                             descriptors=descriptors, agent=agent))  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -264,11 +83,11 @@ _LEFT_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "det", "nummod", "
 class ActorMentions:
     """The actors of one parsed article, and a resolver from tokens to actors."""
 
-    def __init__(self, doc: Doc, *, article: Article, lexicon: ActorLexicon, places: Iterable[Place] = ()):
+    def __init__(self, doc: Doc, *, article: Article, lexicon: Lexicon, places: Iterable[Place] = ()):
         self.doc = doc
         self.ents = doc.ents  # spaCy rebuilds the tuple each time it is read
         self.article = article
-        self.lexicon = lexicon
+        self.lexicon: ActorLexicon = lexicon.actors
         self.places = {p.start: p for p in places if p.country and p.feature != "country"}
         self.matches: dict[int, tuple[SpacySpan, Entry]] = {}  # token index -> covering match
         self._resolving: set[int] = set()  # pronouns being resolved (guards against cycles)
@@ -1269,6 +1088,6 @@ def _title_case(title: str) -> str:
     return " ".join("-".join(p if p.isupper() else p.capitalize() for p in w.split("-")) for w in title.split())
 
 
-def find_actors(doc: Doc, *, article: Article, lexicon: ActorLexicon, places: Iterable[Place] = ()) -> ActorMentions:
+def find_actors(doc: Doc, *, article: Article, lexicon: Lexicon, places: Iterable[Place] = ()) -> ActorMentions:
     """Index the actors of one parsed article; resolved ``places`` stand for their countries."""
     return ActorMentions(doc, article=article, lexicon=lexicon, places=places)

@@ -10,72 +10,25 @@ that govern it, the quote it is reported in, and the lexicon entry that produced
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import Iterable
 
 from spacy.tokens import Doc, Token
 
 from eventwire.cameo import cameo_context
-from eventwire.errors import ConfigError
-from eventwire.extract.actors import ATTACK_NOUNS, HARM_WORDS, INSTRUMENTS, ActorMentions, _rows
+from eventwire.extract.actors import ATTACK_NOUNS, HARM_WORDS, INSTRUMENTS, ActorMentions
 from eventwire.extract.places import country_location, entry_location, location_of, resolve_dateline
 from eventwire.extract.timex import to_event_date
 from eventwire.gazetteer import Gazetteer
+from eventwire.lexicon import EventLexicon, Lexicon, Trigger
 from eventwire.model import Actor, Article, Event, Location, Place, Quote, Span, Timex, content_id
 from eventwire.parse import doc_text, sentence_of, tokens_where
 
 EXTRACTOR = "eventwire.events.v1"
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    """One lexicon entry of ``events.tsv``."""
-
-    lemma: str
-    pos: str  # VERB | NOUN
-    event_type: str
-    mode: str | None
-    cameo: str | None
-    target_preps: tuple[str, ...]
-
-    @property
-    def evidence(self) -> str:
-        """Name the entry, for the ``evidence`` field."""
-        return f"events.tsv:{self.lemma}/{self.pos}"
-
-
-@dataclass(frozen=True, slots=True)
-class EventLexicon:
-    """Triggers by (lemma, pos), the light verbs with the role they give their subject, and the
-    statement verbs with the complements that make them statements."""
-
-    triggers: dict[tuple[str, str], Trigger]
-    light_verbs: dict[str, str]
-    statements: dict[str, frozenset[str]]
-
-
-@functools.lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
-    """Load the bundled trigger and light-verb lexicons."""
-    files = resources.files("eventwire.lexicons")
-    triggers = {}
-    for cells in _rows(files.joinpath("events.tsv").read_text("utf-8"), columns=5, origin="events.tsv"):
-        lemma, pos, event_type, mode, cameo = cells[:5]
-        preps = tuple(p for p in (cells[5].split(",") if len(cells) > 5 else ()) if p)
-        if (lemma, pos) in triggers:
-            raise ConfigError(f"events.tsv: {lemma}/{pos} is listed twice")
-        triggers[(lemma, pos)] = Trigger(lemma=lemma, pos=pos, event_type=event_type,
-                                         mode=mode or None, cameo=cameo or None, target_preps=preps)  # fmt: skip
-    light = {lemma: role for lemma, role in _rows(files.joinpath("light_verbs.tsv").read_text("utf-8"),
-                                                     columns=2, origin="light_verbs.tsv")}  # fmt: skip
-    statements = {
-        lemma: frozenset(c.strip() for c in complements.split(","))
-        for lemma, complements, _cameo in _rows(files.joinpath("statements.tsv").read_text("utf-8"),
-                                                columns=3, origin="statements.tsv")
-    }  # fmt: skip
-    return EventLexicon(triggers=triggers, light_verbs=light, statements=statements)
+    return Lexicon.load().events
 
 
 def _is_statement(verb: Token, lex: EventLexicon) -> bool:

@@ -35,7 +35,6 @@ precision and accuracy at no cost in F1 (measured against 20,000, 50,000 and 200
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import math
 import re
 from collections import Counter, defaultdict
@@ -46,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.errors import InputError
 from eventwire.gazetteer import Entry, Gazetteer, Match, normalize
+from eventwire.lexicon import bundled_text, read_table
 from eventwire.model import Article, Location, Place
 from eventwire.parse import doc_text
 
@@ -476,15 +476,8 @@ def _locative(doc: Doc, m: _Mention) -> bool:
 @functools.lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
     """Map the demonyms of ``lexicons/countries.tsv`` ("Iraqi", "Americans") to their countries."""
-    path = importlib.resources.files("eventwire") / "lexicons" / "countries.tsv"
-    if not path.is_file():
-        return {}
-    out = {}
-    for line in path.read_text("utf-8").splitlines():
-        cells = line.split("\t")
-        if len(cells) >= 3 and not line.startswith("#") and cells[2].strip() == "demonym":
-            out[normalize(cells[0])] = cells[1].strip()
-    return out
+    rows = read_table(bundled_text("countries.tsv"), columns=3, origin="countries.tsv")
+    return {normalize(alias): iso3 for alias, iso3, kind, *_ in rows if kind == "demonym"}
 
 
 def _demonym_before(doc: Doc, i: int) -> str | None:
