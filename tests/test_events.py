@@ -176,13 +176,13 @@ def test_ids_are_stable(events_of):
         ("Soldiers patrolled the streets of Goma.", "patrolled", ["Goma"], ["Goma"]),
     ],
 )  # fmt: skip
-def test_the_clause_chooses_the_event_location(nlp, sentence, verb, places, expected):
+def test_the_clause_chooses_the_event_location(resources, nlp, sentence, verb, places, expected):
     from eventwire.extract.events import locate
 
     doc = nlp(sentence)
     trigger = next(t for t in doc if t.text == verb)
     spans = [(sentence.index(p), sentence.index(p) + len(p)) for p in places]
-    assert [sentence[s:e] for s, e in locate(doc, trigger, spans)] == expected
+    assert [sentence[s:e] for s, e in locate(doc, trigger, spans, lexicon=resources.lexicon)] == expected
 
 
 @pytest.mark.parametrize(

@@ -212,12 +212,12 @@ def test_a_store_from_before_merging_is_merged_when_migrated(tmp_path, settings)
     with Store(path) as store:
         _ingest(store, settings, ("a", ATTACK_A), ("b", ATTACK_B), ("c", OTHER))
         expected = {(r["event_type"], r["mentions"], r["date"]) for r in store.merged_events_arrow().to_pylist()}
-    con = duckdb.connect(str(path))  # undo versions 7, 6 and 5, as a file written by an older eventwire
+    con = duckdb.connect(str(path))  # undo versions 8, 7, 6 and 5, as a file written by an older eventwire
     for sql in ("DROP TABLE feeds", "DROP TABLE fetched", "DROP INDEX merged_type", "DROP TABLE merged_events", "DROP INDEX events_merged",
                 "DROP INDEX events_article", "DROP INDEX events_type",
                 *(f"ALTER TABLE events ALTER {c} SET DATA TYPE {_ACTOR_V1}[]" for c in ("source", "target")),
                 *(f"ALTER TABLE quotes ALTER {c} SET DATA TYPE {_ACTOR_V1}" for c in ("speaker", "audience")),
-                "ALTER TABLE events DROP COLUMN merged_id",
+                "ALTER TABLE events DROP COLUMN merged_id", "ALTER TABLE events DROP COLUMN rules",
                 "CREATE INDEX events_article ON events(article_id)", "CREATE INDEX events_type ON events(event_type)",
                 "UPDATE meta SET value = '4' WHERE key = 'schema_version'",
                 "UPDATE signatures SET minhash = list_transform(minhash, lambda x: 0)"):  # as of another shingling

@@ -100,21 +100,23 @@ def _with_workers(settings: Settings, workers: int | None) -> Settings:
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A TOML settings file.")
 @click.option("--user-actors", type=click.Path(exists=True, dir_okay=False),
               help="A TSV of extra actors (see src/eventwire/lexicons/README.md).")  # fmt: skip
+@click.option("--user-triggers", type=click.Path(exists=True, dir_okay=False),
+              help="A TSV of extra or recoded event triggers, in the columns of lexicons/events.tsv.")  # fmt: skip
 @click.option("--batch-size", type=click.IntRange(1, 10_000), help="Articles per parsing batch.")
 @click.option("--max-article-bytes", type=click.IntRange(1), help="Reject larger inputs.")
 @click.option("-v", "--verbose", count=True, help="Log more to stderr (-vv for debug).")
 @click.version_option(package_name="eventwire")
 @click.pass_context
 @_fail
-def main(ctx: click.Context, config: str | None, user_actors: str | None, batch_size: int | None,
-         max_article_bytes: int | None, verbose: int) -> None:  # fmt: skip
+def main(ctx: click.Context, config: str | None, user_actors: str | None, user_triggers: str | None,
+         batch_size: int | None, max_article_bytes: int | None, verbose: int) -> None:  # fmt: skip
     """Turn news articles into verifiable political event data.
 
     Example: eventwire extract examples/ --format table
     """
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    overrides = {"user_actors": user_actors, "batch_size": batch_size,
+    overrides = {"user_actors": user_actors, "user_triggers": user_triggers, "batch_size": batch_size,
                  "max_article_bytes": max_article_bytes}  # fmt: skip
     ctx.obj = Context(load_settings(config=config, overrides=overrides))
 

@@ -227,17 +227,64 @@ class Trigger:
 
 
 @dataclass(frozen=True, slots=True)
+class Sense:
+    """A reading of a trigger word that a rule picks (``senses.tsv``): how it is then coded."""
+
+    name: str
+    lemma: str | None  # None: the word's own
+    event_type: str
+    mode: str | None
+    cameo: str | None
+    target_preps: tuple[str, ...] | None  # None: the word's own
+
+    def of(self, *, lemma: str, pos: str, target_preps: tuple[str, ...] = ()) -> Trigger:
+        """The trigger of a word read in this sense."""
+        return Trigger(lemma=self.lemma if self.lemma is not None else lemma, pos=pos, event_type=self.event_type,
+                       mode=self.mode, cameo=self.cameo,
+                       target_preps=self.target_preps if self.target_preps is not None else target_preps)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """How the codebook codes a PLOVER type intended, threatened, refused, demanded or ended
+    (``codings.tsv``): CAMEO codes, and the (type, mode, CAMEO) of ending it."""
+
+    intended: str | None
+    threatened: str | None
+    refused: str | None
+    demanded: str | None
+    ended: tuple[str, str | None, str] | None
+
+
+@dataclass(frozen=True, slots=True)
 class EventLexicon:
     """The event tables.
 
     ``triggers``: (lemma, pos) -> how the word is coded (``events.tsv`` and a user's rows);
     ``light_verbs``: lemma -> the role a light verb gives its subject (``light_verbs.tsv``);
-    ``statements``: verb lemma -> the complements that make it a statement (``statements.tsv``).
+    ``statements``: verb lemma -> the complements that make it a statement (``statements.tsv``);
+    ``senses``: the readings rules pick (``senses.tsv``); ``object_senses``: verb -> (objects,
+    (type, mode, CAMEO)) in order (``object_senses.tsv``); ``codings``: type -> its intended,
+    threatened, refused, demanded and ended codes (``codings.tsv``).
     """
 
     triggers: dict[tuple[str, str], Trigger]
     light_verbs: dict[str, str]
     statements: dict[str, frozenset[str]]
+    senses: dict[str, Sense]
+    object_senses: dict[str, tuple[tuple[frozenset[str], tuple[str, str | None, str]], ...]]
+    codings: dict[str, Coding]
+
+    def sense(self, name: str) -> Sense:
+        """Return the sense ``name`` of ``senses.tsv``.
+
+        Raises:
+            ConfigError: there is no such sense.
+        """
+        try:
+            return self.senses[name]
+        except KeyError:
+            raise ConfigError(f"senses.tsv has no sense {name!r}") from None
 
 
 def _trigger_rows(text: str, *, origin: str) -> Iterator[Trigger]:
@@ -248,7 +295,43 @@ def _trigger_rows(text: str, *, origin: str) -> Iterator[Trigger]:
                       target_preps=preps)  # fmt: skip
 
 
-def _event_lexicon(user_text: str | None, user_origin: str) -> EventLexicon:
+def _none(cell: str) -> str | None:
+    return None if cell == "-" else cell
+
+
+def _senses(text: str) -> dict[str, Sense]:
+    senses = {}
+    for name, lemma, event_type, mode, cameo, preps in (r[:6] for r in read_table(text, columns=6, origin="senses.tsv")):
+        senses[name] = Sense(
+            name=name, lemma=None if lemma == "*" else "" if lemma == "-" else lemma,
+            event_type="" if event_type == "-" else event_type, mode=_none(mode), cameo=_none(cameo),
+            target_preps=None if preps == "*" else () if preps == "-" else tuple(preps.split(",")),
+        )  # fmt: skip
+    return senses
+
+
+def _object_senses(text: str, words: WordClasses) -> dict[str, tuple[tuple[frozenset[str], tuple[str, str | None, str]], ...]]:
+    out: dict[str, list] = {}
+    for verb, objects, event_type, mode, cameo in (r[:5] for r in read_table(text, columns=5, origin="object_senses.tsv")):
+        found: set[str] = set()
+        for word in objects.split():
+            found |= words[word[1:]] if word.startswith("@") else {word}
+        out.setdefault(verb, []).append((frozenset(found), (event_type, _none(mode), cameo)))
+    return {verb: tuple(rows) for verb, rows in out.items()}
+
+
+def _codings(text: str) -> dict[str, Coding]:
+    codings = {}
+    for event_type, intended, threatened, refused, demanded, ended in (
+        r[:6] for r in read_table(text, columns=6, origin="codings.tsv")
+    ):  # fmt: skip
+        end = ended.split() if ended != "-" else None
+        codings[event_type] = Coding(intended=_none(intended), threatened=_none(threatened), refused=_none(refused),
+                                     demanded=_none(demanded), ended=(end[0], _none(end[1]), end[2]) if end else None)  # fmt: skip
+    return codings
+
+
+def _event_lexicon(user_text: str | None, user_origin: str, words: WordClasses) -> EventLexicon:
     triggers: dict[tuple[str, str], Trigger] = {}
     for trigger in _trigger_rows(bundled_text("events.tsv"), origin="events.tsv"):
         if (trigger.lemma, trigger.pos) in triggers:
@@ -261,7 +344,10 @@ def _event_lexicon(user_text: str | None, user_origin: str) -> EventLexicon:
         r[0]: frozenset(c.strip() for c in r[1].split(","))
         for r in read_table(bundled_text("statements.tsv"), columns=3, origin="statements.tsv")
     }  # fmt: skip
-    return EventLexicon(triggers=triggers, light_verbs=light, statements=statements)
+    return EventLexicon(triggers=triggers, light_verbs=light, statements=statements,
+                        senses=_senses(bundled_text("senses.tsv")),
+                        object_senses=_object_senses(bundled_text("object_senses.tsv"), words),
+                        codings=_codings(bundled_text("codings.tsv")))  # fmt: skip
 
 
 # -- word classes --------------------------------------------------------------------------------
@@ -293,7 +379,8 @@ def _word_classes(text: str) -> WordClasses:
 
 # Every bundled table the actor and event coders read (their version hashes these).
 TABLES = ("countries.tsv", "organisations.tsv", "people.tsv", "sectors.tsv", "roles.tsv", "events.tsv",
-          "light_verbs.tsv", "statements.tsv", "words.tsv")  # fmt: skip
+          "light_verbs.tsv", "statements.tsv", "senses.tsv", "object_senses.tsv", "codings.tsv",
+          "words.tsv")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,9 +417,10 @@ def _load(user_actors: str | None, user_triggers: str | None) -> Lexicon:
     digest = hashlib.sha256()
     for text in [bundled_text(name) for name in TABLES] + [actor_text or "", trigger_text or ""]:
         digest.update(hashlib.sha256(text.encode("utf-8")).digest())
+    words = _word_classes(bundled_text("words.tsv"))
     return Lexicon(
         actors=_actor_lexicon(actor_text, user_actors or ""),
-        events=_event_lexicon(trigger_text, user_triggers or ""),
-        words=_word_classes(bundled_text("words.tsv")),
+        events=_event_lexicon(trigger_text, user_triggers or "", words),
+        words=words,
         version=digest.hexdigest()[:12],
     )

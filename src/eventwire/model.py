@@ -178,7 +178,8 @@ class Event:
     status: str
     location: Location | None
     confidence: float
-    evidence: str  # the lexicon entry or pattern that produced the event
+    evidence: str  # the lexicon entry that produced the event, and what the rules changed, in words
+    rules: tuple[str, ...] = ()  # the names of the coding rules that fired, in order
     timex: Span | None = None  # the time expression that dates the event
     quote_id: str | None = None  # set when the event is reported inside a quote
     speaker: str | None = None  # canonical name of who reported it, if anyone

@@ -59,13 +59,13 @@ class Resources:
     @classmethod
     def load(cls, settings: Settings) -> Resources:
         """Load the spaCy pipeline, the gazetteer and the actor lexicon named by ``settings``."""
-        return _load_resources(settings.model, settings.cache_dir, settings.user_actors)
+        return _load_resources(settings.model, settings.cache_dir, settings.user_actors, settings.user_triggers)
 
 
 @functools.lru_cache(maxsize=2)
-def _load_resources(model: str, cache_dir: str | None, user_actors: str | None) -> Resources:
+def _load_resources(model: str, cache_dir: str | None, user_actors: str | None, user_triggers: str | None) -> Resources:
     gazetteer = Gazetteer.load(cache_dir=Path(cache_dir) if cache_dir else None)
-    lexicon = Lexicon.load(user_actors=user_actors)
+    lexicon = Lexicon.load(user_actors=user_actors, user_triggers=user_triggers)
     resources = Resources(nlp=load_nlp(model), gazetteer=gazetteer, lexicon=lexicon)
     # The model, gazetteer and lexicons live as long as the process: out of the cyclic collector's
     # sweeps, its full collections go from walking some 200,000 objects to some 10,000 (about 1%
@@ -81,8 +81,8 @@ def analyse(doc: Doc, *, article: Article, resources: Resources) -> Extraction:
     mentions = actor_extraction.find_actors(doc, article=article, lexicon=resources.lexicon, places=places)
     quotes = find_quotes(doc, article=article, actors=mentions)
     events = find_events(
-        doc, article=article, actors=mentions, timexes=timexes, places=places, quotes=quotes,
-        gazetteer=resources.gazetteer,
+        doc, article=article, actors=mentions, lexicon=resources.lexicon, timexes=timexes, places=places,
+        quotes=quotes, gazetteer=resources.gazetteer,
     )  # fmt: skip
     return Extraction(article=article, events=events, quotes=quotes, places=places, timexes=timexes)
 

@@ -29,6 +29,7 @@ class Settings:
     near_duplicate_paragraph: float = 0.9  # word-sequence similarity at which a paragraph repeats another
     near_duplicate_article: float = 0.5  # estimated shingle Jaccard at which an article copies another
     user_actors: str | None = None  # path of a TSV of extra actors (see lexicons/README.md)
+    user_triggers: str | None = None  # path of a TSV of extra or recoded event triggers (events.tsv columns)
     cache_dir: str | None = None  # where the gazetteer cache lives; default ~/.cache/eventwire
     fetch_delay: float = 1.0  # seconds between two requests to the same host (politeness)
     fetch_timeout: float = 20.0  # seconds to connect, and to wait for each read, before giving up

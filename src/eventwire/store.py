@@ -129,6 +129,9 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         "CREATE INDEX events_merged ON events(merged_id)",
         "CREATE INDEX merged_type ON merged_events(event_type)",
     )),
+    (8, (
+        "ALTER TABLE events ADD COLUMN rules VARCHAR[]",  # the names of the coding rules that fired
+    )),
 )  # fmt: skip
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event)) + ("merged_id",)
 MERGED_COLUMNS = (

@@ -23,6 +23,7 @@ from spacy.language import Language
 
 from eventwire.errors import EvaluationError
 from eventwire.extract.events import locate
+from eventwire.lexicon import Lexicon
 from eventwire.extract.places import find_places
 from eventwire.gazetteer import Gazetteer
 from eventwire.model import Article
@@ -80,7 +81,7 @@ def _chars(span: dict[str, Any], tokens: list[dict[str, Any]]) -> tuple[int, int
     return span["start"], span["end"]
 
 
-def predict(items: list[Item], *, nlp: Language, gazetteer: Gazetteer) -> list[tuple[tuple[int, int], ...]]:
+def predict(items: list[Item], *, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon) -> list[tuple[tuple[int, int], ...]]:
     """Return, for each item, the character spans eventwire gives as its event's location."""
     out = []
     for item, doc in zip(items, nlp.pipe((i.text for i in items), batch_size=256), strict=True):
@@ -91,7 +92,7 @@ def predict(items: list[Item], *, nlp: Language, gazetteer: Gazetteer) -> list[t
         article = Article(id="item", text=item.text)
         candidates = {(p.start, p.end) for p in find_places(doc, article=article, gazetteer=gazetteer)}
         candidates |= {(e.start_char, e.end_char) for e in doc.ents if e.label_ in _ENTITY_LABELS}
-        out.append(locate(doc, verb.root, sorted(candidates)))
+        out.append(locate(doc, verb.root, sorted(candidates), lexicon=lexicon))
     return out
 
 
@@ -123,10 +124,10 @@ def scores(items: list[Item], predicted: list[tuple[tuple[int, int], ...]]) -> d
     return {"precision": precision, "recall": recall, "f1": f1, "accuracy": exact / len(items), "n": len(items)}
 
 
-def evaluate(path: pathlib.Path, *, nlp: Language, gazetteer: Gazetteer) -> dict[str, Any]:
+def evaluate(path: pathlib.Path, *, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon) -> dict[str, Any]:
     """Score location choice on the gold subset (primary) and on every item (``all``)."""
     items = read(path)
-    predicted = predict(items, nlp=nlp, gazetteer=gazetteer)
+    predicted = predict(items, nlp=nlp, gazetteer=gazetteer, lexicon=lexicon)
     gold = [(i, p) for i, p in zip(items, predicted, strict=True) if i.gold]
     metrics = scores([i for i, _ in gold], [p for _, p in gold]) if gold else {}
     metrics["all"] = scores(items, predicted)

@@ -52,7 +52,8 @@ def run_benchmark(name: str, path: Path, *, settings: Settings) -> dict[str, Any
         from eventwire.pipeline import Resources
 
         resources = Resources.load(settings)
-        metrics = event_location.evaluate(path, nlp=resources.nlp, gazetteer=resources.gazetteer)
+        metrics = event_location.evaluate(path, nlp=resources.nlp, gazetteer=resources.gazetteer,
+                                          lexicon=resources.lexicon)
     elif name in ("geowebnews", "geovirus"):
         from eventwire.evaluate import geovirus, geowebnews
         from eventwire.pipeline import Resources

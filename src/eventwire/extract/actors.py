@@ -645,6 +645,10 @@ class ActorMentions:
             (p for p in self.places.values() if p.start <= token.idx < p.end), None)  # fmt: skip
         return place.country if place is not None else None
 
+    def matched(self, token: Token) -> bool:
+        """Whether ``token`` is inside a phrase of the actor lexicons."""
+        return token.i in self.matches
+
     def country_named(self, token: Token) -> str | None:
         """Return the country a single token names: a lexicon country, demonym or capital, or a
         place in it."""
