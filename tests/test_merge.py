@@ -213,7 +213,9 @@ def test_a_store_from_before_merging_is_merged_when_migrated(tmp_path, settings)
         _ingest(store, settings, ("a", ATTACK_A), ("b", ATTACK_B), ("c", OTHER))
         expected = {(r["event_type"], r["mentions"], r["date"]) for r in store.merged_events_arrow().to_pylist()}
     con = duckdb.connect(str(path))  # undo versions 8, 7, 6 and 5, as a file written by an older eventwire
-    for sql in ("DROP TABLE feeds", "DROP TABLE fetched", "DROP INDEX merged_type", "DROP TABLE merged_events", "DROP INDEX events_merged",
+    for sql in ("ALTER TABLE articles DROP COLUMN coder", "ALTER TABLE places DROP COLUMN extractor",
+                "ALTER TABLE timexes DROP COLUMN extractor", "ALTER TABLE runs DROP COLUMN recoded",
+                "DROP TABLE feeds", "DROP TABLE fetched", "DROP INDEX merged_type", "DROP TABLE merged_events", "DROP INDEX events_merged",
                 "DROP INDEX events_article", "DROP INDEX events_type",
                 *(f"ALTER TABLE events ALTER {c} SET DATA TYPE {_ACTOR_V1}[]" for c in ("source", "target")),
                 *(f"ALTER TABLE quotes ALTER {c} SET DATA TYPE {_ACTOR_V1}" for c in ("speaker", "audience")),

@@ -299,6 +299,15 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | 
         if progress:
             progress.update(progress.task_ids[0], advance=1)
 
+    recoding: list[str] = []
+
+    def on_recode(article: Any) -> None:
+        if not recoding:  # once: each article is logged with -v
+            click.echo(f"recoding the articles of this input that {db} holds as coded by another version of the "
+                       f"coder: their records are replaced (`eventwire recode --db {db}` recodes the others)",
+                       err=True)  # fmt: skip
+        recoding.append(article.id)
+
     with Store(db, lock_wait=WRITER_LOCK_WAIT) as store:  # e.g. while `serve` lets go of the file
         if progress:
             progress.start()
@@ -310,13 +319,77 @@ def ingest(obj: Context, paths: tuple[str, ...], published, url, workers: int | 
                                       shard_dir=shard_dir or f"{db}.shards", partition_size=partition_size,
                                       command="ingest --engine dask " + " ".join(paths))  # fmt: skip
             else:
-                summary = run_ingest(raws, store=store, settings=settings, on_item=tick,
+                summary = run_ingest(raws, store=store, settings=settings, on_item=tick, on_recode=on_recode,
                                      command="ingest " + " ".join(paths))  # fmt: skip
         finally:
             if progress:
                 progress.stop()
     tail = " — see `eventwire rejections`" if summary.rejections else ""
     click.echo(summary.line() + tail, err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@db_option
+@click.option("--all", "everything", is_flag=True, help="Recode every article, not only those another coder coded.")
+@click.option(
+    "--workers", type=click.IntRange(1), metavar="N",
+    help="Processes that parse and extract (default: one per CPU core).",
+)  # fmt: skip
+@click.pass_obj
+@_fail
+def recode(obj: Context, db: str, everything: bool, workers: int | None) -> None:
+    """Code the stored articles again with this version of the coder, from their stored texts.
+
+    Each record says which version of its extractor made it, and each article which version of
+    the coder (every extractor, the lexicons and the user's files) coded it. After an upgrade, or
+    with another --user-actors file, the articles coded by another version are parsed and
+    extracted again from the cleaned texts the store keeps (the sources are not read), and their
+    records replaced, one transaction per batch; merged events are updated. Copies stay links to
+    their originals. A recode that is stopped leaves each article coded by the old version or the
+    new one: run it again to finish.
+
+    Example: eventwire recode --db eventwire.duckdb
+
+    Example: eventwire --user-actors my_actors.tsv recode --db news.duckdb --all --workers 2
+    """
+    from eventwire.pipeline import recode as run_recode
+    from eventwire.store import WRITER_LOCK_WAIT, Store
+
+    if not Path(db).exists():
+        raise EventwireError(f"no database at {db}; create one with `eventwire ingest PATH --db {db}`")
+    settings = _with_workers(obj.settings, workers)
+    progress: Any = None
+
+    def start(total: int) -> None:
+        nonlocal progress
+        if total and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            progress = Progress(TextColumn(f"recoding {db}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                transient=True)  # fmt: skip
+            progress.add_task("recode", total=total)
+            progress.start()
+
+    def tick(item: Any) -> None:
+        if isinstance(item, Rejection):
+            _report_rejection(item)
+        if progress:
+            progress.update(progress.task_ids[0], advance=1)
+
+    with Store(db, lock_wait=WRITER_LOCK_WAIT) as store:  # e.g. while `serve` lets go of the file
+        try:
+            summary = run_recode(store, settings=settings, everything=everything, on_start=start, on_item=tick)
+        finally:
+            if progress:
+                progress.stop()
+    if summary.articles == 0 and not summary.rejections:
+        tail = (" — the store holds no original articles" if everything
+                else " — every article is coded by this version; --all recodes them anyway")  # fmt: skip
+    elif summary.rejections:
+        tail = " — the rejected articles keep their old records; see `eventwire rejections`"
+    else:
+        tail = ""
+    click.echo(summary.recode_line() + tail, err=True)
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600}

@@ -128,6 +128,7 @@ class Place:
     admin1: str | None = None
     feature: str | None = None  # country | admin1 | city | region
     population: int | None = None
+    extractor: str = ""  # the version of the place extractor that found it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -140,6 +141,7 @@ class Timex:
     end: int
     type: str  # DATE | TIME | DURATION | SET
     value: str
+    extractor: str = ""  # the version of the time-expression extractor that found it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

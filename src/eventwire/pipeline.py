@@ -42,6 +42,7 @@ from eventwire.lexicon import Lexicon
 from eventwire.dedup import Duplicate, DuplicateIndex
 from eventwire.model import Article, Extraction, RawArticle, Rejection
 from eventwire.parse import load_nlp, model_version, parse
+from eventwire.provenance import Versions, derive
 from eventwire.settings import Settings
 from eventwire.store import Store
 
@@ -50,11 +51,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Resources:
-    """The heavy objects every extractor shares, loaded once per process."""
+    """The heavy objects every extractor shares, loaded once per process, and the versions of the
+    extractors they make (see ``provenance``), stamped on every record."""
 
     nlp: Language
     gazetteer: Gazetteer
     lexicon: Lexicon
+    versions: Versions
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
@@ -66,7 +69,9 @@ class Resources:
 def _load_resources(model: str, cache_dir: str | None, user_actors: str | None, user_triggers: str | None) -> Resources:
     gazetteer = Gazetteer.load(cache_dir=Path(cache_dir) if cache_dir else None)
     lexicon = Lexicon.load(user_actors=user_actors, user_triggers=user_triggers)
-    resources = Resources(nlp=load_nlp(model), gazetteer=gazetteer, lexicon=lexicon)
+    nlp = load_nlp(model)
+    versions = derive(lexicon=lexicon.version, gazetteer=gazetteer.version, model=model_version(nlp))
+    resources = Resources(nlp=nlp, gazetteer=gazetteer, lexicon=lexicon, versions=versions)
     # The model, gazetteer and lexicons live as long as the process: out of the cyclic collector's
     # sweeps, its full collections go from walking some 200,000 objects to some 10,000 (about 1%
     # of a long ingest).
@@ -75,7 +80,8 @@ def _load_resources(model: str, cache_dir: str | None, user_actors: str | None, 
 
 
 def analyse(doc: Doc, *, article: Article, resources: Resources) -> Extraction:
-    """Run every extractor over one parsed article."""
+    """Run every extractor over one parsed article; each record says which version made it."""
+    v = resources.versions
     timexes = find_timexes(doc, article=article)
     places = find_places(doc, article=article, gazetteer=resources.gazetteer)
     mentions = actor_extraction.find_actors(doc, article=article, lexicon=resources.lexicon, places=places)
@@ -84,7 +90,15 @@ def analyse(doc: Doc, *, article: Article, resources: Resources) -> Extraction:
         doc, article=article, actors=mentions, lexicon=resources.lexicon, timexes=timexes, places=places,
         quotes=quotes, gazetteer=resources.gazetteer,
     )  # fmt: skip
-    return Extraction(article=article, events=events, quotes=quotes, places=places, timexes=timexes)
+    return Extraction(
+        article=article, events=_stamped(events, v.events), quotes=_stamped(quotes, v.quotes),
+        places=_stamped(places, v.places), timexes=_stamped(timexes, v.timex),
+    )  # fmt: skip
+
+
+def _stamped(records: tuple, version: str) -> tuple:
+    """Return the records with ``extractor`` set to ``version``."""
+    return tuple(r if r.extractor == version else dataclasses.replace(r, extractor=version) for r in records)
 
 
 def clean_all(
@@ -138,6 +152,7 @@ class _Batch:
 def process(
     raws: Iterable[RawArticle | Rejection], *, settings: Settings, resources: Resources,
     skip: Callable[[list[Article]], set[str]] | None = None, duplicates: DuplicateIndex | None = None,
+    recode: Callable[[list[Article]], set[str]] | None = None,
 ) -> Iterator[Item]:  # fmt: skip
     """Clean, parse and extract, batch by batch, preserving input order.
 
@@ -151,8 +166,16 @@ def process(
             stored); those are yielded back as bare ``Article`` records.
         duplicates: an index of articles seen so far; an article that copies one of them is
             yielded as a ``Duplicate`` and not extracted (see ``dedup``).
+        recode: given a batch of cleaned articles, returns the ids of those stored as originals with
+            this text but by another coder: they are extracted again, not checked for copies.
     """
-    batches = _prepare(raws, settings=settings, skip=skip, duplicates=duplicates)
+    batches = _prepare(raws, settings=settings, skip=skip, duplicates=duplicates, recode=recode)
+    yield from extract_batches(batches, settings=settings, resources=resources)
+
+
+def extract_batches(batches: Iterable[_Batch], *, settings: Settings, resources: Resources) -> Iterator[Item]:
+    """Parse and extract prepared batches, here or in worker processes (see ``process``), in order."""
+    batches = iter(batches)
     workers = worker_count(settings)
     extracted = 0
     with contextlib.ExitStack() as stack:
@@ -172,20 +195,28 @@ def process(
 def _prepare(
     raws: Iterable[RawArticle | Rejection], *, settings: Settings,
     skip: Callable[[list[Article]], set[str]] | None, duplicates: DuplicateIndex | None,
+    recode: Callable[[list[Article]], set[str]] | None = None,
 ) -> Iterator[_Batch]:  # fmt: skip
     """Clean, skip what is stored or repeated, and check for copies, in input order."""
-    return prepare_cleaned(clean_all(raws, settings=settings), settings=settings, skip=skip, duplicates=duplicates)
+    return prepare_cleaned(clean_all(raws, settings=settings), settings=settings, skip=skip, duplicates=duplicates,
+                           recode=recode)  # fmt: skip
 
 
 def prepare_cleaned(
     cleaned: Iterable[Article | Rejection], *, settings: Settings,
     skip: Callable[[list[Article]], set[str]] | None, duplicates: DuplicateIndex | None,
+    recode: Callable[[list[Article]], set[str]] | None = None,
 ) -> Iterator[_Batch]:  # fmt: skip
-    """Batch cleaned articles, skipping what is stored or repeated and checking for copies."""
+    """Batch cleaned articles, skipping what is stored or repeated and checking for copies.
+
+    An article ``recode`` names is stored as an original with this very text: it is extracted
+    again as it is, not checked for copies (it is in the index as itself).
+    """
     seen: set[str] = set()
     for batch in _batches(cleaned, settings.batch_size):
         articles = [a for a in batch if isinstance(a, Article)]
         skipped = skip(articles) if skip else set()
+        again = recode(articles) if recode else set()
         copies: dict[str, Duplicate] = {}
         to_parse = []
         for article in articles:
@@ -194,7 +225,7 @@ def prepare_cleaned(
             seen.add(article.id)
             if article.id in skipped:
                 continue
-            if duplicates is not None:
+            if duplicates is not None and article.id not in again:
                 copy, _ = duplicates.check(article)
                 if copy is not None:
                     copies[article.id] = copy
@@ -407,12 +438,14 @@ class Summary:
     events: int = 0
     quotes: int = 0
     rejections: int = 0
+    recoded: int = 0  # of ``articles``: stored with this text, coded again as the coder changed
     seconds: float = 0.0
     rejected: list[Rejection] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Return the counts as a plain dict."""
-        return {k: getattr(self, k) for k in ("articles", "skipped", "duplicates", "events", "quotes", "rejections")}
+        names = ("articles", "skipped", "duplicates", "events", "quotes", "rejections", "recoded")
+        return {k: getattr(self, k) for k in names}
 
     def line(self) -> str:
         """Return the one-line summary the CLI prints at the end of a batch."""
@@ -422,7 +455,14 @@ class Summary:
             parts.insert(1, f"{self.skipped:,} already stored")
         if self.duplicates:
             parts.insert(1, f"{self.duplicates:,} duplicates")
+        if self.recoded:
+            parts.insert(1, f"{self.recoded:,} recoded (the coder changed)")
         return ", ".join(parts) + f" in {self.seconds:.1f}s"
+
+    def recode_line(self) -> str:
+        """Return the one-line summary of ``recode``."""
+        return (f"{self.recoded:,} articles recoded, {self.events:,} events, {self.rejections:,} rejected "
+                f"in {self.seconds:.1f}s")  # fmt: skip
 
     def add(self, item: Item) -> None:
         """Count one item of ``process``'s output."""
@@ -453,18 +493,66 @@ def versions(nlp: Language) -> dict[str, str]:
 def ingest(
     raws: Iterable[RawArticle | Rejection], *, store: Store, settings: Settings,
     command: str = "ingest", on_item: Callable[[Item], None] | None = None,
+    on_recode: Callable[[Article], None] | None = None,
 ) -> Summary:  # fmt: skip
-    """Process ``raws`` and write the results to ``store``, one transaction per batch."""
+    """Process ``raws`` and write the results to ``store``, one transaction per batch.
+
+    An article stored with the same text by another coder (see ``provenance``; an article stored
+    before coders were recorded counts as coded by an older one) is coded again and its records
+    replaced, as an article whose text changed is; ``on_recode`` is told of each.
+    """
     store.release()  # loading the model takes seconds: not with the file held
     resources = Resources.load(settings)
     threads = store.threads
     store.limit_threads(1)  # parsing goes on between the batches' transactions (see limit_threads)
     try:
         run = StoreRun.start(store, settings=settings, command=command, nlp=resources.nlp)
-        items = process(raws, settings=settings, resources=resources, skip=run.already_stored, duplicates=run.index)
-        return run.write(items, on_item=on_item)
+        items = process(raws, settings=settings, resources=resources, skip=run.already_stored, duplicates=run.index,
+                        recode=run.outdated)  # fmt: skip
+        return run.write(items, on_item=on_item, on_recode=on_recode)
     finally:
         store.limit_threads(threads)
+
+
+def recode(
+    store: Store, *, settings: Settings, everything: bool = False, on_start: Callable[[int], None] | None = None,
+    on_item: Callable[[Item], None] | None = None,
+) -> Summary:  # fmt: skip
+    """Code again, from their stored cleaned texts, the stored articles another coder coded.
+
+    Each such original (every one with ``everything``; copies stay links) is parsed and extracted
+    as ingest would, and its records are replaced, one transaction per batch; the merged events
+    they fed are refreshed. A recode that is stopped leaves every article coded by the old coder
+    or the new one, and the next recode finishes the job. An article the coder now rejects keeps
+    its old records (the rejection is stored). ``on_start`` is told how many articles will be
+    recoded.
+    """
+    store.release()  # loading the model takes seconds: not with the file held
+    resources = Resources.load(settings)
+    threads = store.threads
+    store.limit_threads(1)  # as in ingest: parsing goes on between the batches' transactions
+    try:
+        run = StoreRun.start(store, settings=settings, command="recode" + (" --all" if everything else ""),
+                             nlp=resources.nlp, lookups=False)  # fmt: skip
+        ids = store.articles_to_recode(coder=None if everything else run.coder)
+        store.release_for_readers()
+        if on_start:
+            on_start(len(ids))
+        batches = (_Batch(items=list(articles), to_parse=list(articles), copies={})
+                   for articles in _stored_batches(store, ids, size=settings.batch_size))  # fmt: skip
+        items = extract_batches(batches, settings=settings, resources=resources)
+        return run.write(items, on_item=on_item, recoding=True)
+    finally:
+        store.limit_threads(threads)
+
+
+def _stored_batches(store: Store, ids: list[str], *, size: int) -> Iterator[list[Article]]:
+    """Read the stored articles of ``ids`` a batch at a time (the texts of a store may not fit in memory)."""
+    for start in range(0, len(ids), size):
+        articles = store.stored_articles(ids[start : start + size])
+        store.release_for_readers()  # extraction, the slow part, runs with the file free for `serve`
+        if articles:
+            yield articles
 
 
 @dataclass(slots=True)
@@ -474,8 +562,9 @@ class StoreRun:
     While a reader is active (``store.reader_active``), the run holds the store's file only while it
     writes a batch (one transaction) and releases it in between, so that ``eventwire serve`` can
     read the store during a long ingest; without one it keeps the file open. What it needs
-    to know of the stored articles, their signatures and which texts are stored, is read once at
-    the start and kept in memory, and kept up to date with what the run writes.
+    to know of the stored articles, their signatures, which texts are stored and which of them
+    another coder coded, is read once at the start and kept in memory, and kept up to date with
+    what the run writes.
     """
 
     store: Store
@@ -483,28 +572,57 @@ class StoreRun:
     run_id: str
     index: DuplicateIndex
     started: float
+    coder: str  # the version of the coder this run codes with (``provenance``)
     # hash((article id, content hash)) of every stored article: 64-bit keys keep a store of a million
     # articles to tens of MB, and a false match is as likely as a collision of two random 64-bit numbers
     stored: set[int] = field(default_factory=set)
+    # the same keys, of the stored originals another coder (or an unknown one) coded
+    stale: set[int] = field(default_factory=set)
 
     @classmethod
-    def start(cls, store: Store, *, settings: Settings, command: str, nlp: Language) -> StoreRun:
-        """Record the run's start and load the signatures of the stored articles."""
+    def start(cls, store: Store, *, settings: Settings, command: str, nlp: Language, lookups: bool = True) -> StoreRun:
+        """Record the run's start; with ``lookups``, load what is known of the stored articles (their
+        signatures, texts and coders: ``recode`` needs none of it)."""
         started = time.perf_counter()
-        run_id = store.start_run(command=command, settings=dataclasses.asdict(settings), versions=versions(nlp))
+        # the versions the records of this run are stamped with, wherever they are extracted
+        coder = Resources.load(settings).versions
+        run_id = store.start_run(command=command, settings=dataclasses.asdict(settings),
+                                 versions={**versions(nlp), **coder.as_dict()})  # fmt: skip
         index = DuplicateIndex(threshold=settings.near_duplicate_article)
-        for article_id, hashvalues in store.signatures():
-            index.add_hashvalues(article_id, hashvalues)
-        stored = {hash(pair) for pair in store.article_hashes()}
+        stored: set[int] = set()
+        stale: set[int] = set()
+        if lookups:
+            for article_id, hashvalues in store.signatures():
+                index.add_hashvalues(article_id, hashvalues)
+            for article_id, content_hash, article_coder, copy in store.article_coders():
+                key = hash((article_id, content_hash))
+                stored.add(key)
+                if article_coder != coder.coder and not copy:  # a copy holds no coding to redo
+                    stale.add(key)
         store.release()  # extraction, the slow part, runs with the file free for `serve` to read
-        return cls(store=store, settings=settings, run_id=run_id, index=index, started=started, stored=stored)
+        return cls(store=store, settings=settings, run_id=run_id, index=index, started=started, coder=coder.coder,
+                   stored=stored, stale=stale)  # fmt: skip
 
     def already_stored(self, articles: list[Article]) -> set[str]:
-        """Return the ids of the articles stored with the same content (when the run started, or by it)."""
-        return {a.id for a in articles if hash((a.id, a.content_hash)) in self.stored}
+        """Return the ids of the articles stored with the same content and coder (when the run
+        started, or by it)."""
+        keys = ((a.id, hash((a.id, a.content_hash))) for a in articles)
+        return {article_id for article_id, key in keys if key in self.stored and key not in self.stale}
 
-    def write(self, items: Iterable[Item], *, on_item: Callable[[Item], None] | None = None) -> Summary:
-        """Write ``process``'s items, ``batch_size`` at a time, and record the run's end."""
+    def outdated(self, articles: list[Article]) -> set[str]:
+        """Return the ids of the articles stored with the same content by another coder."""
+        return {a.id for a in articles if hash((a.id, a.content_hash)) in self.stale}
+
+    def write(
+        self, items: Iterable[Item], *, on_item: Callable[[Item], None] | None = None,
+        on_recode: Callable[[Article], None] | None = None, recoding: bool = False,
+    ) -> Summary:  # fmt: skip
+        """Write ``process``'s items, ``batch_size`` at a time, and record the run's end.
+
+        Args:
+            recoding: the items are stored articles coded again (``recode``): each extraction
+                counts as recoded.
+        """
         summary = Summary()
         pending: list[Extraction] = []
         rejected: list[Rejection] = []
@@ -512,15 +630,23 @@ class StoreRun:
 
         def flush() -> None:
             signatures = {x.article.id: self.index.hashvalues(x.article.id) for x in pending}
-            self.store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=self.run_id)
+            self.store.write_batch(pending, rejected, duplicates=copies, signatures=signatures, run_id=self.run_id,
+                                   coder=self.coder, recoding=recoding)  # fmt: skip
             self.store.release_for_readers()
-            self.stored.update(hash((a.id, a.content_hash)) for a in [x.article for x in pending] + [d.article for d in copies])
+            written = [x.article for x in pending] + [d.article for d in copies]
+            self.stored.update(hash((a.id, a.content_hash)) for a in written)
+            self.stale.difference_update(hash((x.article.id, x.article.content_hash)) for x in pending)
             pending.clear()
             rejected.clear()
             copies.clear()
 
         for item in items:
             summary.add(item)
+            if isinstance(item, Extraction) and (recoding or self.outdated([item.article])):
+                summary.recoded += 1
+                log.info("recoding article %s: the coder changed", item.article.id)
+                if on_recode:
+                    on_recode(item.article)
             if on_item:
                 on_item(item)
             if isinstance(item, Extraction):

@@ -130,7 +130,14 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         "CREATE INDEX merged_type ON merged_events(event_type)",
     )),
     (8, (
-        "ALTER TABLE events ADD COLUMN rules VARCHAR[]",  # the names of the coding rules that fired
+        # the names of the coding rules that fired for an event; which coder coded an article
+        # (``provenance``; NULL: an older one, or a copy, which has no records of its own), which
+        # extractor found a place or a time expression, and how many stored articles a run coded again
+        "ALTER TABLE events ADD COLUMN rules VARCHAR[]",
+        "ALTER TABLE articles ADD COLUMN coder VARCHAR",
+        "ALTER TABLE places ADD COLUMN extractor VARCHAR",
+        "ALTER TABLE timexes ADD COLUMN extractor VARCHAR",
+        "ALTER TABLE runs ADD COLUMN recoded INTEGER",
     )),
 )  # fmt: skip
 EVENT_COLUMNS = tuple(f.name for f in dataclasses.fields(Event)) + ("merged_id",)
@@ -305,42 +312,60 @@ class Store:
     def write_batch(
         self, extractions: Sequence[Extraction], rejections: Sequence[Rejection] = (), *,
         duplicates: Sequence[Duplicate] = (), signatures: dict[str, Any] | None = None,
-        run_id: str | None = None,
+        run_id: str | None = None, coder: str | None = None, recoding: bool = False,
     ) -> None:  # fmt: skip
         """Write a batch of extractions, rejections and duplicates in one transaction.
 
         An article whose id is stored with a different content hash is replaced, with all its
         records (its copies stay linked to it, now to its new text, unless it is now a copy itself:
-        then they are linked to its original); one stored with the same hash is left as it is. A
-        duplicate is stored as its article and a link to its original, with no records of its own.
-        ``signatures`` are the MinHash signatures of the extracted articles, for finding later
-        duplicates.
+        then they are linked to its original). One stored with the same hash is left as it is,
+        unless ``coder`` (the version of the coder that made the extractions, see ``provenance``)
+        is given and the article was stored by another (or by one that did not say): then its
+        records are replaced, the article, its signature and its copies stay. With ``recoding``
+        (``eventwire recode --all``) that is done whichever coder coded it. A duplicate is stored
+        as its article and a link to its original, with no records of its own. ``signatures`` are
+        the MinHash signatures of the extracted articles, for finding later duplicates.
         """
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        known = self.known_articles([x.article.id for x in extractions] + [d.article.id for d in duplicates])
-        fresh = [x for x in extractions if known.get(x.article.id) != x.article.content_hash]
-        copies = [d for d in duplicates if known.get(d.article.id) != d.article.content_hash]
+        known = self.article_versions([x.article.id for x in extractions] + [d.article.id for d in duplicates])
+        fresh = [x for x in extractions if known.get(x.article.id, (None,))[0] != x.article.content_hash]
+        recoded = [x for x in extractions
+                   if _recodable(known.get(x.article.id), x.article, coder=coder, always=recoding)]  # fmt: skip
+        copies = [d for d in duplicates if known.get(d.article.id, (None,))[0] != d.article.content_hash]
         replaced = [x.article.id for x in fresh if x.article.id in known] + [d.article.id for d in copies if d.article.id in known]
         signatures = signatures or {}
+        coded = fresh + recoded
         tables = {
-            "articles": [_article_row(x.article, run_id=run_id, now=now) for x in fresh]
-                        + [_article_row(d.article, run_id=run_id, now=now) for d in copies],
+            "articles": [_article_row(x.article, run_id=run_id, now=now, coder=coder) for x in fresh]
+                        + [_article_row(d.article, run_id=run_id, now=now, coder=None) for d in copies],
             "duplicates": [{"article_id": d.article.id, "original_id": d.original_id, "similarity": d.similarity,
                             "run_id": run_id, "detected_at": now} for d in copies],
             "signatures": [{"article_id": x.article.id, "minhash": [int(v) for v in signatures[x.article.id]]}
                            for x in fresh if signatures.get(x.article.id) is not None],
-            "events": [_event_row(e) for x in fresh for e in x.events],
-            "quotes": [to_dict(q) for x in fresh for q in x.quotes],
-            "places": [_span_row(p) for x in fresh for p in x.places],
-            "timexes": [_span_row(t) for x in fresh for t in x.timexes],
+            "events": [_event_row(e) for x in coded for e in x.events],
+            "quotes": [to_dict(q) for x in coded for q in x.quotes],
+            "places": [_span_row(p) for x in coded for p in x.places],
+            "timexes": [_span_row(t) for x in coded for t in x.timexes],
             "rejections": [_rejection_row(r, run_id=run_id, now=now) for r in rejections],
         }
+        recoded_ids = [x.article.id for x in recoded]
+        # a recoded article keeps its signature, its copies and its place in the order of arrival
+        # (``ingested_at``: merging goes by it); the rest of its row is the input's, as its records are
+        updates = [[a.title, a.url, a.published, a.dateline, a.source, a.removed_paragraphs, coder, run_id, a.id]
+                   for a in (x.article for x in recoded)]  # fmt: skip
         try:
             self.con.execute("BEGIN")
             touched: set[str] = set()
             if replaced:
                 touched |= self._merged_ids_of(replaced)
                 self._delete_rows(replaced)
+            if recoded_ids:
+                touched |= self._merged_ids_of(recoded_ids)
+                self._delete_records(recoded_ids)
+                self.con.executemany(
+                    "UPDATE articles SET title = ?, url = ?, published = ?, dateline = ?, source = ?, "
+                    "removed_paragraphs = ?, coder = ?, run_id = ? WHERE id = ?", updates,
+                )  # fmt: skip
             assigned = self._assign_merged(tables["events"])
             for row in tables["events"]:
                 row["merged_id"] = assigned[row["id"]]
@@ -394,6 +419,53 @@ class Store:
         for table in ("events", "quotes", "places", "timexes", "duplicates", "signatures", "articles"):
             column = "id" if table == "articles" else "article_id"
             self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [article_ids])
+
+    def _delete_records(self, article_ids: list[str]) -> None:
+        """Delete what the coder made of articles, keeping the articles (inside the caller's transaction)."""
+        for table in ("events", "quotes", "places", "timexes"):
+            self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [article_ids])
+
+    # -- provenance (see ``provenance``) -------------------------------------------------------
+
+    def article_versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str | None, bool]]:
+        """Return ``{article id: (content hash, coder, whether it is a copy)}`` for those of ``ids`` stored."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT a.id, a.content_hash, a.coder, d.article_id IS NOT NULL FROM articles a "
+            "LEFT JOIN duplicates d ON d.article_id = a.id WHERE a.id IN (SELECT unnest(?))", [ids],
+        ).fetchall()  # fmt: skip
+        return {article_id: (content_hash, coder, copy) for article_id, content_hash, coder, copy in rows}
+
+    def article_coders(self) -> Iterator[tuple[str, str, str | None, bool]]:
+        """Yield the id, content hash and coder of every stored article, and whether it is a copy."""
+        result = self.con.execute(
+            "SELECT a.id, a.content_hash, a.coder, d.article_id IS NOT NULL FROM articles a "
+            "LEFT JOIN duplicates d ON d.article_id = a.id"
+        )  # fmt: skip
+        while rows := result.fetchmany(10_000):
+            yield from rows
+
+    def articles_to_recode(self, *, coder: str | None) -> list[str]:
+        """Return the ids of the stored originals not coded by ``coder`` (None: all), in ingest order.
+
+        Copies are left out: they hold no records, only their link to an original.
+        """
+        sql = ("SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = a.id)"
+               + (" AND a.coder IS DISTINCT FROM ?" if coder is not None else "")
+               + " ORDER BY a.ingested_at, a.id")  # fmt: skip
+        return [r[0] for r in self.con.execute(sql, [coder] if coder is not None else []).fetchall()]
+
+    def stored_articles(self, ids: Sequence[str]) -> list[Article]:
+        """Return the stored (cleaned) articles of ``ids``, in that order; ids not stored are left out."""
+        rows = self.con.sql(
+            "SELECT id, text, title, url, published, dateline, source, removed_paragraphs, content_hash "
+            "FROM articles WHERE id IN (SELECT unnest(?))", params=[list(ids)],
+        ).to_arrow_table().to_pylist()  # fmt: skip
+        by_id = {r["id"]: r for r in rows}
+        return [Article(**{**by_id[i], "removed_paragraphs": by_id[i]["removed_paragraphs"] or 0})
+                for i in ids if i in by_id]  # fmt: skip
 
     # -- merged events (see ``merge``) ---------------------------------------------------------
 
@@ -526,10 +598,10 @@ class Store:
         """Record the end of a run and its counts."""
         self.con.execute(
             "UPDATE runs SET finished_at = ?, articles = ?, skipped = ?, duplicates = ?, events = ?, "
-            "quotes = ?, rejections = ? WHERE id = ?",
+            "quotes = ?, rejections = ?, recoded = ? WHERE id = ?",
             [dt.datetime.now(dt.UTC).replace(tzinfo=None), counts.get("articles", 0),
              counts.get("skipped", 0), counts.get("duplicates", 0), counts.get("events", 0),
-             counts.get("quotes", 0), counts.get("rejections", 0), run_id],
+             counts.get("quotes", 0), counts.get("rejections", 0), counts.get("recoded", 0), run_id],
         )  # fmt: skip
 
     # -- feeds --------------------------------------------------------------------------------
@@ -855,9 +927,18 @@ def _quoted(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def _article_row(article: Article, *, run_id: str | None, now: dt.datetime) -> dict[str, Any]:
+def _recodable(stored: tuple[str, str | None, bool] | None, article: Article, *, coder: str | None,
+               always: bool) -> bool:  # fmt: skip
+    """Whether an article is stored with this text as an original whose records are to be replaced:
+    coded by another coder than ``coder`` (a known one), or by any coder if ``always``."""
+    if stored is None or stored[0] != article.content_hash or stored[2]:
+        return False
+    return always or (coder is not None and stored[1] != coder)
+
+
+def _article_row(article: Article, *, run_id: str | None, now: dt.datetime, coder: str | None) -> dict[str, Any]:
     row = to_dict(article)
-    row.update(published=article.published, run_id=run_id, ingested_at=now)
+    row.update(published=article.published, run_id=run_id, ingested_at=now, coder=coder)
     return row
 
 

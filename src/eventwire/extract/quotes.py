@@ -44,7 +44,6 @@ from eventwire.extract.actors import ActorMentions
 from eventwire.model import Actor, Article, Quote, Span, content_id
 from eventwire.parse import doc_text, sentence_of, tokens_where
 
-EXTRACTOR = "eventwire.quotes.v2"
 
 # Verbs that report speech, writing or a stance when they govern a clause.
 CUE_VERBS = frozenset(
@@ -546,5 +545,4 @@ def _record(found: _Found, *, text: str, article: Article) -> Quote:
         speaker=found.speaker,
         parts=tuple(Span.of(text, s, e) for s, e in found.parts) if len(found.parts) > 1 else (),
         audience=found.audience, place=Span.of(text, *found.place) if found.place else None,
-        extractor=EXTRACTOR,
     )  # fmt: skip

@@ -35,7 +35,7 @@ from typing import Iterable
 from spacy.tokens import Doc, Token
 
 from eventwire.extract.events import anchoring, derived, folding, guards, triggers
-from eventwire.extract.events.assemble import EXTRACTOR, event
+from eventwire.extract.events.assemble import event
 from eventwire.extract.events.coding import Reading, recode
 from eventwire.extract.events.context import Context, Draft
 from eventwire.extract.events.nouns import noun_arguments
@@ -48,7 +48,7 @@ from eventwire.lexicon import Lexicon
 from eventwire.model import Actor, Article, Event, Place, Quote, Timex
 from eventwire.parse import tokens_where
 
-__all__ = ["EXTRACTOR", "find_events", "locate"]
+__all__ = ["find_events", "locate"]
 
 
 def find_events(

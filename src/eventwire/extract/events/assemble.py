@@ -27,9 +27,6 @@ from eventwire.gazetteer import Gazetteer
 from eventwire.model import Article, Event, Quote, Span, content_id
 from eventwire.parse import doc_text, sentence_of
 
-EXTRACTOR = "eventwire.events.v1"
-
-
 def event(draft: Draft, *, ctx: Context, article: Article, quotes: Iterable[Quote], gazetteer: Gazetteer | None,
           background: bool = False) -> Event:  # fmt: skip
     """Code one draft into an event record."""
@@ -68,7 +65,7 @@ def event(draft: Draft, *, ctx: Context, article: Article, quotes: Iterable[Quot
         rules=tuple(rules),
         timex=Span(start=draft.timex.start, end=draft.timex.end, text=draft.timex.text) if draft.timex else None,
         quote_id=quote.id if quote else None,
-        speaker=quote.speaker.name if quote and quote.speaker else None, extractor=EXTRACTOR,
+        speaker=quote.speaker.name if quote and quote.speaker else None,
     )  # fmt: skip
 
 
