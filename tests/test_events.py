@@ -617,8 +617,9 @@ def test_what_someone_was_urged_to_do_is_theirs_not_the_urgers(events_of):
     assert keys(helped.target) == [("SOM", None)]
 
 
-def test_who_claims_responsibility_for_an_attack_is_its_source(events_of):
-    attack = one(events_of("The Somali group al-Shabab claimed responsibility for the bombing of a hotel."), "ASSAULT")
+@pytest.mark.parametrize("verb", ["claimed", "admitted", "accepted", "took"])
+def test_who_claims_responsibility_for_an_attack_is_its_source(events_of, verb):
+    attack = one(events_of(f"The Somali group al-Shabab {verb} responsibility for the bombing of a hotel."), "ASSAULT")
     assert keys(attack.source) == [("SOM", "REB")]
     assert "claimed responsibility" in attack.evidence
     # a denial names no one

@@ -310,8 +310,8 @@ def issuer(document: Token, ctx: Context) -> Actors:
 
 
 def claimed_by(noun: Token, ctx: Context) -> Actors:
-    """Who claims a noun event as theirs: "al-Shabab claimed responsibility for the attack" and
-    "IS claimed the bombing" make them the attackers (a denial of responsibility names no one)."""
+    """Who claims a noun event as theirs: "al-Shabab claimed (admitted, took) responsibility for the
+    attack" and "IS claimed the bombing" make them the attackers (a denial names no one)."""
     words = ctx.words
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in words["claim-verbs"] and noun.head.pos_ in ("VERB", "AUX"):
         return subjects(noun.head, ctx)
@@ -319,6 +319,6 @@ def claimed_by(noun: Token, ctx: Context) -> Actors:
     if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in words["responsibility"]:
         return ()
     claim = prep.head.head
-    if prep.head.dep_ != "dobj" or claim.lemma_.lower() not in words["reported-claims"] or claim.pos_ not in ("VERB", "AUX"):
+    if prep.head.dep_ != "dobj" or claim.lemma_.lower() not in words["responsibility-verbs"] or claim.pos_ not in ("VERB", "AUX"):
         return ()
     return subjects(claim, ctx)
