@@ -44,7 +44,7 @@ from eventwire.extract.events.syntax import under
 from eventwire.extract.events.targets import Act, objects_of, targets_of
 from eventwire.extract.rules import first
 from eventwire.gazetteer import Gazetteer
-from eventwire.lexicon import Lexicon
+from eventwire.lexicon import Lexicon, Trigger
 from eventwire.model import Actor, Article, Event, Place, Quote, Timex
 from eventwire.parse import tokens_where
 
@@ -90,7 +90,7 @@ def _draft(token: Token, ctx: Context) -> Draft | None:
     return _noun_draft(token, entry, ctx)
 
 
-def _verb_draft(token: Token, entry, ctx: Context) -> Draft | None:
+def _verb_draft(token: Token, entry: Trigger, ctx: Context) -> Draft | None:
     if first(guards.VERB_GUARDS, guards.Candidate(token, entry, ctx)) is not None:
         return None
     rules = [f"sense:{name}"] if (name := triggers.verb_sense_rule(ctx, token)) else []
@@ -122,7 +122,7 @@ def _by_projectile(verb: Token, ctx: Context) -> bool:
                if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in ("by", "with") for g in c.children)  # fmt: skip
 
 
-def _noun_draft(token: Token, entry, ctx: Context) -> Draft | None:
+def _noun_draft(token: Token, entry: Trigger, ctx: Context) -> Draft | None:
     if first(guards.NOUN_GUARDS, guards.Candidate(token, entry, ctx)) is not None:
         return None
     entry, sense_rule = triggers.noun_sense(ctx, token, entry)
