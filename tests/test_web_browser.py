@@ -157,6 +157,9 @@ def test_an_event_page_shows_every_mention_highlighted(page, tmp_path):
     assert page.locator(".mention").count() == 2
     assert page.locator(".mention mark.m-trigger").all_inner_texts() == ["arrested", "arrested"]
     assert "2 mentions in 2 articles" in page.inner_text("dl.facts")
+    # why each mention was coded so: its lexicon entry and the rules that fired
+    assert "events.tsv:arrest/VERB" in page.locator(".mention .why").first.inner_text()
+    assert page.locator(".mention .why code.rule").first.inner_text() == "source:subject"
     page.screenshot(path=tmp_path / "event-two-mentions.png", full_page=True)
 
 

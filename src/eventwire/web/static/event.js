@@ -1,5 +1,5 @@
-// One event: its facts, each mention's sentence with trigger, actors, place and date highlighted,
-// and the quotes of its articles.
+// One event: its facts, each mention's sentence with trigger, actors, place and date highlighted and
+// why it was coded so (its evidence and the rules that fired), and the quotes of its articles.
 "use strict";
 
 function actorHtml(actors) {
@@ -14,6 +14,9 @@ function mentionHtml(m, i) {
   return `<section class="panel mention" data-mention="${i}">
     <h2>Mention ${i + 1}: ${title} <span class="muted">${esc(article.published || "")}${m.speaker ? " · reported by " + esc(m.speaker) : ""}</span></h2>
     <p class="sentence" data-sentence>${renderMarked(m.sentence.text, m.marks)}</p>
+    <p class="why"><span class="muted">Why:</span> ${esc(m.evidence || "")}${(m.rules || []).length
+      ? `<br><span class="muted">Rules that fired:</span> ${m.rules.map((r) => `<code class="rule">${esc(r)}</code>`).join(" ")}`
+      : ""}</p>
   </section>`;
 }
 
