@@ -407,12 +407,14 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 
 @main.command(context_settings=CONTEXT)
 @db_option
-@click.option("--type", "type_", metavar="TYPE", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--type", "type_", metavar="TYPE", help="PLOVER event types, comma-separated, e.g. ASSAULT,COERCE.")
 @click.option("--actor", help="Text within a source or target actor's name.")
 @click.option("--country", help="ISO alpha-3 code of an actor or of the location.")
 @click.option("--status", type=click.Choice(["occurred", "planned", "negated", "hypothetical"]))
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before (YYYY-MM-DD).")
+@click.option("--bbox", metavar="W,S,E,N", help="Events located in this box (degrees west,south,east,north).")
+@click.option("--text", "q", metavar="TEXT", help="Text within the event's sentence (of any of its mentions).")
 @click.option("--limit", type=click.IntRange(1), help="At most this many events.")
 @click.option("--mentions", is_flag=True, help="One row per mention (an event as one article reports it).")
 @click.option("--event", "merged_id", metavar="ID", help="The mentions of this merged event.")
@@ -420,26 +422,29 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 @click.pass_obj
 @_fail
 def events(obj: Context, db: str, type_: str | None, actor: str | None, country: str | None,
-           status: str | None, since, until, limit: int | None, mentions: bool, merged_id: str | None,
-           fmt: str) -> None:  # fmt: skip
+           status: str | None, since, until, bbox: str | None, q: str | None, limit: int | None, mentions: bool,
+           merged_id: str | None, fmt: str) -> None:  # fmt: skip
     """Print stored events, filtered: each real-world event once, with its mention counts.
 
     An event reported by several articles is merged into one record that counts its mentions,
     articles and sources; --mentions prints every mention instead, --event ID those of one event.
+    The filters mean what those of the web API and of Store.events mean (--text is the API's q).
 
     Example: eventwire events --type ASSAULT --country IRQ --since 2020-01-01 --format table
     """
-    from eventwire.model import EVENT_TYPES
+    from eventwire.errors import InputError
+    from eventwire.filters import EventFilter
 
-    if type_ and type_.upper() not in EVENT_TYPES:
-        raise click.BadParameter(f"must be one of {', '.join(EVENT_TYPES)}", param_hint="--type")
-    filters = dict(type=type_, actor=actor, country=country, status=status, since=_date(since),
-                   until=_date(until), limit=limit)  # fmt: skip
+    try:
+        where = EventFilter.of(type=type_, actor=actor, country=country, status=status, since=_date(since),
+                               until=_date(until), bbox=bbox, q=q, merged_id=merged_id)  # fmt: skip
+    except InputError as exc:
+        raise click.UsageError(exc.reason) from None
     with _open_read(db) as store:
         if mentions or merged_id:
-            table = store.events_arrow(merged_id=merged_id, **filters)
+            table = store.events_arrow(where, limit=limit)
         else:
-            table = store.merged_events_arrow(**filters)
+            table = store.merged_events_arrow(where, limit=limit)
     write_records(table.to_pylist(), fmt=fmt, kind="event" if mentions or merged_id else "merged_event")
 
 

@@ -40,11 +40,11 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire.errors import ConfigError, InputError, StoreError
+from eventwire.filters import EventFilter
 from eventwire.model import EVENT_TYPES, STATUSES, RawArticle, to_dict
 from eventwire.settings import Settings
 from eventwire.store import READER_FRESH, SCHEMA_VERSION, is_lock_conflict, mark_reader, writer_waiting
 from eventwire.web import queries
-from eventwire.web.queries import EventFilter
 from eventwire.web.world import world_json
 
 log = logging.getLogger(__name__)
@@ -247,29 +247,14 @@ def event_filter(
     until: dt.date | None = Query(None, description="Events on or before this day (YYYY-MM-DD)."),
     bbox: str | None = Query(None, description="west,south,east,north in degrees."),
     q: str | None = Query(None, max_length=200, description="Text within the event's sentence."),
+    article_id: str | None = Query(None, max_length=100, description="Events mentioned by this article."),
 ) -> EventFilter:  # fmt: skip
-    """Read and check the filters shared by the event endpoints."""
-    types: tuple[str, ...] = ()
-    if type:
-        types = tuple(dict.fromkeys(t.strip().upper() for t in type.split(",") if t.strip()))
-        unknown = [t for t in types if t not in EVENT_TYPES]
-        if unknown:
-            raise ApiError(422, "invalid_parameter", f"type: unknown event type {', '.join(unknown)}; "
-                           f"use one of {', '.join(EVENT_TYPES)}")  # fmt: skip
-    if since and until and since > until:
-        raise ApiError(422, "invalid_parameter", f"since ({since}) is after until ({until})")
-    box = None
-    if bbox:
-        try:
-            west, south, east, north = (float(v) for v in bbox.split(","))
-        except ValueError:
-            raise ApiError(422, "invalid_parameter", "bbox: give four numbers west,south,east,north") from None
-        if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-            raise ApiError(422, "invalid_parameter", "bbox: longitudes within ±180, latitudes within ±90, "
-                           "south ≤ north")  # fmt: skip
-        box = (west, south, east, north)
-    return EventFilter(types=types, status=status, actor=actor or None, country=country.upper() if country else None,
-                       since=since, until=until, bbox=box, q=q or None)  # fmt: skip
+    """Read and check the filters shared by the event endpoints (see ``filters.EventFilter``)."""
+    try:
+        return EventFilter.of(type=type, status=status, actor=actor, country=country, since=since, until=until,
+                              bbox=bbox, q=q, article_id=article_id)  # fmt: skip
+    except InputError as exc:
+        raise ApiError(422, "invalid_parameter", exc.reason) from None
 
 
 class AnalyseRequest(BaseModel):
