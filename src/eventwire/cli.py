@@ -100,21 +100,26 @@ def _with_workers(settings: Settings, workers: int | None) -> Settings:
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A TOML settings file.")
 @click.option("--user-actors", type=click.Path(exists=True, dir_okay=False),
               help="A TSV of extra actors (see src/eventwire/lexicons/README.md).")  # fmt: skip
-@click.option("--batch-size", type=click.IntRange(1, 10_000), help="Articles per parsing batch.")
+@click.option("--parse-batch-size", type=click.IntRange(1, 10_000), help="Articles per parsing batch.")
+@click.option("--write-batch-size", type=click.IntRange(1, 10_000),
+              help="Articles per store transaction (and per cleaning and duplicate-check batch).")  # fmt: skip
+@click.option("--batch-size", type=click.IntRange(1, 10_000), help="Deprecated: sets both batch sizes.")
 @click.option("--max-article-bytes", type=click.IntRange(1), help="Reject larger inputs.")
 @click.option("-v", "--verbose", count=True, help="Log more to stderr (-vv for debug).")
 @click.version_option(package_name="eventwire")
 @click.pass_context
 @_fail
-def main(ctx: click.Context, config: str | None, user_actors: str | None, batch_size: int | None,
-         max_article_bytes: int | None, verbose: int) -> None:  # fmt: skip
+def main(ctx: click.Context, config: str | None, user_actors: str | None, parse_batch_size: int | None,
+         write_batch_size: int | None, batch_size: int | None, max_article_bytes: int | None,
+         verbose: int) -> None:  # fmt: skip
     """Turn news articles into verifiable political event data.
 
     Example: eventwire extract examples/ --format table
     """
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    overrides = {"user_actors": user_actors, "batch_size": batch_size,
+    overrides = {"user_actors": user_actors, "parse_batch_size": parse_batch_size,
+                 "write_batch_size": write_batch_size, "batch_size": batch_size,
                  "max_article_bytes": max_article_bytes}  # fmt: skip
     ctx.obj = Context(load_settings(config=config, overrides=overrides))
 

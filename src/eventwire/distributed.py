@@ -54,7 +54,7 @@ def extract_partition(raws: list[RawArticle | Rejection], *, settings: Settings,
     cleaned = list(clean_all(raws, settings=settings))
     articles = [c for c in cleaned if isinstance(c, Article)]
     results = dict(zip((a.id for a in articles),
-                       extract_articles(articles, resources=resources, batch_size=settings.batch_size)))  # fmt: skip
+                       extract_articles(articles, resources=resources, batch_size=settings.parse_batch_size)))  # fmt: skip
     rows = []
     for seq, item in enumerate(cleaned):
         if isinstance(item, Rejection):

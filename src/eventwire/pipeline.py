@@ -164,7 +164,7 @@ def process(
             if pool is not None and pool.ready():
                 yield from pool.run(itertools.chain([batch], batches))
                 return
-            results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.batch_size)
+            results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.parse_batch_size)
             yield from _emit(batch, dict(_keyed(batch.to_parse, results)))
             extracted += len(batch.to_parse)
 
@@ -183,7 +183,7 @@ def prepare_cleaned(
 ) -> Iterator[_Batch]:  # fmt: skip
     """Batch cleaned articles, skipping what is stored or repeated and checking for copies."""
     seen: set[str] = set()
-    for batch in _batches(cleaned, settings.batch_size):
+    for batch in _batches(cleaned, settings.write_batch_size):
         articles = [a for a in batch if isinstance(a, Article)]
         skipped = skip(articles) if skip else set()
         copies: dict[str, Duplicate] = {}
@@ -245,7 +245,7 @@ def extract_articles(
 
 def extract_in_worker(articles: list[Article], settings: Settings) -> list[Extraction | Rejection]:
     """Extract a chunk of articles in a worker process (its resources are loaded once)."""
-    return extract_articles(articles, resources=Resources.load(settings), batch_size=settings.batch_size)
+    return extract_articles(articles, resources=Resources.load(settings), batch_size=settings.parse_batch_size)
 
 
 def _load_in_worker(settings: Settings) -> None:
@@ -504,7 +504,7 @@ class StoreRun:
         return {a.id for a in articles if hash((a.id, a.content_hash)) in self.stored}
 
     def write(self, items: Iterable[Item], *, on_item: Callable[[Item], None] | None = None) -> Summary:
-        """Write ``process``'s items, ``batch_size`` at a time, and record the run's end."""
+        """Write ``process``'s items, ``write_batch_size`` at a time, and record the run's end."""
         summary = Summary()
         pending: list[Extraction] = []
         rejected: list[Rejection] = []
@@ -529,7 +529,7 @@ class StoreRun:
                 rejected.append(item)
             elif isinstance(item, Duplicate):
                 copies.append(item)
-            if len(pending) + len(rejected) + len(copies) >= self.settings.batch_size:
+            if len(pending) + len(rejected) + len(copies) >= self.settings.write_batch_size:
                 flush()
         flush()
         summary.seconds = time.perf_counter() - self.started
