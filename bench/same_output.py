@@ -181,6 +181,13 @@ def run(texts: list[Text], *, settings: Settings) -> Iterator[dict[str, Any]]:
             yield {"id": names.get(item.article_id or "", item.article_id), "rejected": f"{item.stage}: {item.reason}"}
 
 
+def _raw(value: dict[str, Any]) -> RawArticle:
+    import datetime as dt
+
+    published = value.get("published")
+    return RawArticle(**{**value, "published": dt.date.fromisoformat(published) if published else None})
+
+
 def _normal(value: Any) -> Any:
     """A record as compared: ignored fields dropped, a ``span`` object flattened."""
     if isinstance(value, dict):
@@ -225,7 +232,11 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         texts = list(CORPORA[name](args.benchmarks))
         file = folder / f"{name}.jsonl.gz"
+        inputs = folder / f"{name}.inputs.jsonl.gz"
         if args.command == "record":
+            with gzip.open(inputs, "wt", encoding="utf-8") as fh:  # the texts, as the tests change
+                for text in texts:
+                    fh.write(json.dumps(to_dict(text) if isinstance(text, RawArticle) else list(text)) + "\n")
             with gzip.open(file, "wt", encoding="utf-8") as fh:
                 for record in run(texts, settings=settings):
                     fh.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
@@ -234,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         if not file.exists():
             print(f"{name}: no snapshot at {file}; record one first", file=sys.stderr)
             return 2
+        if inputs.exists():  # the texts the snapshot was made from
+            with gzip.open(inputs, "rt", encoding="utf-8") as fh:
+                texts = [_raw(v) if isinstance(v, dict) else tuple(v) for v in map(json.loads, fh)]
         with gzip.open(file, "rt", encoding="utf-8") as fh:
             old = [json.loads(line) for line in fh]  # in input order, as ids may repeat
         changed = count = 0
