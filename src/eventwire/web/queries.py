@@ -1,4 +1,5 @@
-"""Every SQL query the web app runs, in one place.
+"""Every SQL query the web app runs, in one place; the event filters' conditions come from ``filters``,
+which the command line and ``Store.events`` share.
 
 The app shows merged events (``merged_events``: each real-world event once, with the counts of its
 mentions and articles); each merged event's mentions are rows of ``events``, one per sentence that
