@@ -161,3 +161,13 @@ def test_a_box_across_the_antimeridian_keeps_both_sides():
 def test_the_cli_refuses_a_bad_filter_as_a_usage_error(wild_db):
     result = CliRunner().invoke(main, ["events", "--db", str(wild_db), "--bbox", "1,2"])
     assert result.exit_code == 2 and "bbox" in result.output
+
+
+def test_the_python_api_takes_a_filter_or_its_values(wild_db):
+    with Store(wild_db, read_only=True) as store:
+        given = store.merged_events(EventFilter.of(actor="group_7"))
+        spelt = store.merged_events(actor="group_7")
+        assert list(given["id"]) == list(spelt["id"]) and len(given) == 1
+        assert list(store.events(EventFilter.of(country="uga"))["article_id"]) == ["story-1"]
+        with pytest.raises(TypeError, match="not both"):
+            store.events(EventFilter.of(), actor="x")

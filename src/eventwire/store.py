@@ -649,13 +649,13 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self.con.sql(sql, params=params).to_arrow_table()
 
-    def merged_events(self, **filters: Any) -> pd.DataFrame:
+    def merged_events(self, where: EventFilter | None = None, **filters: Any) -> pd.DataFrame:
         """Return merged events as a DataFrame; see ``merged_events_arrow`` for the filters."""
-        return self.merged_events_arrow(**filters).to_pandas()
+        return self.merged_events_arrow(where, **filters).to_pandas()
 
-    def events(self, **filters: Any) -> pd.DataFrame:
+    def events(self, where: EventFilter | None = None, **filters: Any) -> pd.DataFrame:
         """Return stored event mentions as a DataFrame; see ``events_arrow`` for the filters."""
-        return self.events_arrow(**filters).to_pandas()
+        return self.events_arrow(where, **filters).to_pandas()
 
     def table_arrow(self, name: str) -> pa.Table:
         """Return a whole table (articles, quotes, places, timexes, rejections, runs) as Arrow."""
