@@ -1,8 +1,23 @@
-"""Run every evaluation on the public gold data beside the checkout and print the README table.
+"""Run every evaluation on the public gold data beside the checkout: print the README table, or gate it.
 
-Usage: python bench/accuracy.py [--benchmarks ../shared/benchmarks] [--only NAME ...]
+Usage:
+    python bench/accuracy.py [--benchmarks ../shared/benchmarks] [--only NAME ...]
+    python bench/accuracy.py --check [--fast] [--floors bench/accuracy_floors.json]
+    python bench/accuracy.py --record [--only NAME ...]
 
-Each row can also be reproduced alone with the `eventwire eval` command it shows.
+Without options it reruns every row of the README's accuracy table and prints the table (about 7
+minutes on the project machine: 2 cores, 24 GiB, no GPU). Each row can also be reproduced alone
+with the ``eventwire eval`` command it shows.
+
+``--check`` reruns them and compares every figure with its recorded floor in
+``bench/accuracy_floors.json``. It prints the comparison and exits 1, naming each figure, when one
+dropped by more than the tolerance the floors file states (where lower is better, as for the median
+error in km and the AUC of the error curve, when it rose by more than that); it exits 0 otherwise,
+and 2 when it cannot check (gold data missing). ``--fast`` checks only the benchmarks the floors
+file lists as fast (plover, pentacode, petrarch, tempeval3: about a minute on an idle machine, 85
+CPU seconds), as CI does.
+``--record`` reruns them and writes their figures as the new floors, keeping the tolerances: do so,
+and say why in the commit, when a change is meant to move a figure.
 """
 
 from __future__ import annotations
@@ -10,11 +25,15 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Iterable
 
-from eventwire.evaluate.runner import run_benchmark
-from eventwire.settings import Settings
+HERE = Path(__file__).resolve().parent
+FLOORS = HERE / "accuracy_floors.json"
+BENCHMARKS = HERE.parents[1] / "shared" / "benchmarks"
 
 # benchmark, gold path (relative to the benchmarks folder), metrics to show, best published
 ROWS = (
@@ -55,6 +74,9 @@ ROWS = (
       ("doc_ari", "document clustering ARI against sub-topics")),
      "none for document clustering; trained coreference systems score every gold action mention"),
 )  # fmt: skip
+LOWER_IS_BETTER = frozenset({("geowebnews", "median_km"), ("geowebnews", "auc")})
+# Not a score of eventwire's, but of the trivial clustering of the mentions it finds: shown, not gated.
+NOT_GATED = frozenset({("ecbplus", "singleton_baseline.conll_f1")})
 
 
 def pick(metrics: dict, dotted: str):
@@ -64,19 +86,109 @@ def pick(metrics: dict, dotted: str):
     return value
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--benchmarks", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "benchmarks")
-    parser.add_argument("--only", nargs="*", default=None)
-    args = parser.parse_args()
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Floor:
+    """The recorded figure one metric of one benchmark must not fall below (or rise above)."""
+
+    benchmark: str
+    metric: str  # the key in the benchmark's metrics, dotted for nested ones
+    label: str
+    floor: float
+    tolerance: float
+    better: str  # "higher", "lower", or "none" (shown, not gated)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verdict:
+    """One figure against its floor."""
+
+    floor: Floor
+    value: float | None
+
+    @property
+    def failed(self) -> bool:
+        """Return whether the figure is missing or moved the wrong way by more than the tolerance."""
+        if self.floor.better == "none":
+            return False
+        if not isinstance(self.value, (int, float)):
+            return True
+        if self.floor.better == "lower":
+            return self.value > self.floor.floor + self.floor.tolerance
+        return self.value < self.floor.floor - self.floor.tolerance
+
+
+def load_floors(path: Path) -> tuple[list[Floor], list[str]]:
+    """Return the floors of a floors file and the names of its fast benchmarks."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    default = data["tolerance"]
+    floors = [Floor(benchmark=f["benchmark"], metric=f["metric"], label=f["label"], floor=f["floor"],
+                    tolerance=f.get("tolerance", default), better=f["better"]) for f in data["floors"]]  # fmt: skip
+    return floors, list(data["fast"])
+
+
+def compare(floors: Iterable[Floor], results: dict[str, dict[str, Any]]) -> list[Verdict]:
+    """Return each floor of a benchmark in ``results`` (its metrics by benchmark) with its figure now."""
+    return [Verdict(floor=f, value=pick(results[f.benchmark], f.metric)) for f in floors if f.benchmark in results]
+
+
+def report(verdicts: list[Verdict]) -> str:
+    """Return the comparison as a table, and a closing line naming every figure that dropped."""
+    lines = [f"{'benchmark':<15} {'metric':<50} {'floor':>8} {'now':>8} {'change':>8}  verdict"]
+    for v in verdicts:
+        f = v.floor
+        now = f"{v.value:.4f}" if isinstance(v.value, (int, float)) else "missing"
+        change = f"{round(v.value - f.floor, 4) + 0.0:+.4f}" if isinstance(v.value, (int, float)) else ""
+        verdict = ("FAILED" if v.failed else "ok") if f.better != "none" else "not gated"
+        direction = " (lower is better)" if f.better == "lower" and "lower" not in f.label else ""
+        lines.append(f"{f.benchmark:<15} {(f.label + direction)[:50]:<50} {f.floor:>8.4f} {now:>8} {change:>8}  {verdict}")
+    failed = [v for v in verdicts if v.failed]
+    if failed:
+        lines.append(f"{len(failed)} of {len(verdicts)} figures moved the wrong way by more than the tolerance:")
+        lines += [f"  {v.floor.benchmark} {v.floor.label}: {_shown(v.value)} against the floor "
+                  f"{v.floor.floor:.4f} (tolerance {v.floor.tolerance})" for v in failed]  # fmt: skip
+    else:
+        lines.append(f"all {len(verdicts)} figures within the tolerance of their floors")
+    return "\n".join(lines)
+
+
+def _shown(value: Any) -> str:
+    return f"{value:.4f}" if isinstance(value, (int, float)) else "missing"
+
+
+def run(names: Iterable[str], benchmarks: Path) -> dict[str, dict[str, Any]]:
+    """Score each named benchmark on its gold data under ``benchmarks``; return its metrics by name.
+
+    Raises:
+        FileNotFoundError: the gold data of one of them is not there.
+    """
+    from eventwire.evaluate.runner import run_benchmark
+    from eventwire.settings import Settings
+
+    paths = {name: benchmarks / rel for name, rel, _, _ in ROWS}
+    missing = [f"{name} ({paths[name]})" for name in names if not paths[name].exists()]
+    if missing:
+        raise FileNotFoundError(f"no gold data for {', '.join(missing)}; give the folder with --benchmarks")
+    settings = Settings()
+    results = {}
+    for name in names:
+        started = time.perf_counter()
+        results[name] = run_benchmark(name, paths[name], settings=settings)
+        print(f"{name}: scored in {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
+    return results
+
+
+def print_table(benchmarks: Path, only: list[str] | None) -> None:
+    from eventwire.evaluate.runner import run_benchmark
+    from eventwire.settings import Settings
+
     settings = Settings()
     print(f"<!-- {time.strftime('%Y-%m-%d')}, {platform.machine()} {platform.system()}, Python {platform.python_version()} -->")
     print("| benchmark | metric | eventwire | best published | command |")
     print("|---|---|---|---|---|")
     for name, rel, metrics, published in ROWS:
-        if args.only and name not in args.only:
+        if only and name not in only:
             continue
-        path = args.benchmarks / rel
+        path = benchmarks / rel
         if not path.exists():
             continue
         result = run_benchmark(name, path, settings=settings)
@@ -85,6 +197,65 @@ def main() -> None:
             value = pick(result, key)
             shown = f"{value:.3f}" if isinstance(value, float) else json.dumps(value)
             print(f"| {name if n == 0 else ''} | {label} | {shown} | {published if n == 0 else ''} | {command if n == 0 else ''} |")
+
+
+def record(path: Path, results: dict[str, dict[str, Any]]) -> None:
+    """Write the figures of ``results`` as the floors of their benchmarks, keeping the rest of the file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kept = {(f["benchmark"], f["metric"]): f for f in data["floors"]}
+    floors = []
+    for name, _, metrics, _ in ROWS:
+        for key, label in metrics:
+            old = kept.get((name, key), {})
+            if name in results:
+                better = "lower" if (name, key) in LOWER_IS_BETTER else "none" if (name, key) in NOT_GATED else "higher"
+                entry = {"benchmark": name, "metric": key, "label": label, "floor": round(pick(results[name], key), 4),
+                         "better": better}  # fmt: skip
+                if "tolerance" in old:
+                    entry["tolerance"] = old["tolerance"]
+                floors.append(entry)
+            elif old:
+                floors.append(old)
+    head = {k: v for k, v in data.items() if k != "floors"}
+    # one floor a line, so that a change of floors reads as a diff of those lines
+    lines = [json.dumps(head, indent=1, ensure_ascii=False)[:-2] + ',\n "floors": [']
+    lines.append(",\n".join("  " + json.dumps(f, ensure_ascii=False) for f in floors))
+    lines.append(" ]\n}\n")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--benchmarks", type=Path, default=BENCHMARKS)
+    parser.add_argument("--only", nargs="*", default=None, help="These benchmarks only.")
+    parser.add_argument("--check", action="store_true", help="Compare every figure with its recorded floor.")
+    parser.add_argument("--fast", action="store_true", help="With --check: the fast benchmarks only.")
+    parser.add_argument("--record", action="store_true", help="Write the figures as the new floors.")
+    parser.add_argument("--floors", type=Path, default=FLOORS)
+    args = parser.parse_args()
+    if not (args.check or args.record):
+        if args.fast:
+            parser.error("--fast goes with --check")
+        print_table(args.benchmarks, args.only)
+        return
+    floors, fast = load_floors(args.floors)
+    gated = {f.benchmark for f in floors}
+    names = [name for name, *_ in ROWS if (args.record or name in gated) and (not args.fast or name in fast)
+             and (not args.only or name in args.only)]  # fmt: skip
+    started = time.perf_counter()
+    try:
+        results = run(names, args.benchmarks)
+    except FileNotFoundError as exc:
+        print(f"cannot check: {exc}", file=sys.stderr)
+        sys.exit(2)
+    if args.record:
+        record(args.floors, results)
+        print(f"recorded the floors of {', '.join(names)} in {args.floors}")
+        return
+    verdicts = compare(floors, results)
+    print(report(verdicts))
+    print(f"({', '.join(names)} in {time.perf_counter() - started:.0f}s)")
+    sys.exit(1 if any(v.failed for v in verdicts) else 0)
 
 
 if __name__ == "__main__":

@@ -124,7 +124,8 @@ def ingest_here(stories: Path, db: Path, batch_size: int) -> tuple[float, list[f
     started = time.monotonic()
     try:
         with Store(db, lock_wait=WRITER_LOCK_WAIT) as store:
-            run_ingest(read_inputs([str(stories)]), store=store, settings=Settings(batch_size=batch_size))
+            settings = Settings(parse_batch_size=batch_size, write_batch_size=batch_size)
+            run_ingest(read_inputs([str(stories)]), store=store, settings=settings)
     finally:
         done.set()
         logger.removeHandler(holds)
@@ -134,8 +135,9 @@ def ingest_here(stories: Path, db: Path, batch_size: int) -> tuple[float, list[f
 def ingest(stories: Path, db: Path, batch_size: int) -> float:
     """Run ``eventwire ingest`` and return its wall time in seconds."""
     started = time.monotonic()
-    done = subprocess.run([EVENTWIRE, "--batch-size", str(batch_size), "ingest", str(stories), "--db", str(db)],
-                          capture_output=True, text=True)  # fmt: skip
+    sizes = ["--parse-batch-size", str(batch_size), "--write-batch-size", str(batch_size)]
+    done = subprocess.run([EVENTWIRE, *sizes, "ingest", str(stories), "--db", str(db)], capture_output=True,
+                          text=True)  # fmt: skip
     if done.returncode != 0:
         sys.exit(f"eventwire ingest failed: {done.stderr}")
     return time.monotonic() - started

@@ -55,7 +55,7 @@ def main() -> None:
     raw = spacy.load(settings.model, exclude=["senter", "attribute_ruler", "lemmatizer"])
     list(raw.pipe(texts[:4]))  # warm up
     started = time.thread_time()
-    for _doc in raw.pipe(texts, batch_size=settings.batch_size):
+    for _doc in raw.pipe(texts, batch_size=settings.parse_batch_size):
         pass
     raw_seconds = time.thread_time() - started
     del raw

@@ -16,7 +16,8 @@ import atheris
 with atheris.instrument_imports(include=["eventwire"]):
     from eventwire.clean import clean, date_line, drop_repeated_paragraphs, normalise, split_dateline
     from eventwire.errors import InputError
-    from eventwire.ingest import decode, decode_html, parse_date
+    from eventwire.ingest import decode
+    from eventwire.webpage import decode_html, parse_date
     from eventwire.model import RawArticle
 
 

@@ -138,11 +138,38 @@ def test_same_article_in_two_formats_keeps_the_given_id(settings, resources):
     assert plain.article.id == item.article.content_hash
 
 
-def test_batch_size_does_not_change_results(settings, resources):
-    small = dataclasses.replace(settings, batch_size=1)
+@pytest.mark.parametrize(("parse", "write"), [(1, 1), (1, 32), (32, 1), (3, 2)])
+def test_batch_sizes_do_not_change_results(settings, resources, parse, write):
+    small = dataclasses.replace(settings, parse_batch_size=parse, write_batch_size=write)
     one = [to_dict(x) for x in run([EXAMPLES], small, resources)]
     many = [to_dict(x) for x in run([EXAMPLES], settings, resources)]
     assert one == many
+
+
+def test_each_batch_size_sizes_its_own_batches(tmp_path, monkeypatch, settings):
+    from eventwire import pipeline
+
+    parsed, written = [], []
+    real_parse, real_write = pipeline.parse, Store.write_batch
+
+    def parse(articles, *, nlp, batch_size):
+        articles = list(articles)
+        parsed.append((len(articles), batch_size))
+        return real_parse(articles, nlp=nlp, batch_size=batch_size)
+
+    def write_batch(self, extractions, rejections=(), **kwargs):
+        written.append(len(extractions) + len(rejections) + len(kwargs.get("duplicates") or ()))
+        return real_write(self, extractions, rejections, **kwargs)
+
+    monkeypatch.setattr(pipeline, "parse", parse)
+    monkeypatch.setattr(Store, "write_batch", write_batch)
+    sizes = dataclasses.replace(settings, parse_batch_size=2, write_batch_size=3, workers=1)
+    with Store(tmp_path / "b.duckdb") as store:
+        summary = ingest(read_inputs([str(EXAMPLES)]), store=store, settings=sizes)
+    assert summary.articles == 7
+    assert {size for _, size in parsed} == {2}  # nlp.pipe batches
+    assert [n for n, _ in parsed] == [3, 3, 1]  # each write batch of cleaned articles is parsed at once
+    assert [n for n in written if n] == [3, 3, 1]  # one transaction per write batch
 
 
 @pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="../shared is not beside the checkout")

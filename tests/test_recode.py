@@ -381,7 +381,7 @@ def test_recode_in_worker_processes_stores_what_one_process_stores(tmp_path, set
     fresh = _rows(db)
     _age(db)
     with Store(db) as store:
-        summary = pipeline.recode(store, settings=dataclasses.replace(settings, workers=2, batch_size=2))
+        summary = pipeline.recode(store, settings=dataclasses.replace(settings, workers=2, parse_batch_size=2, write_batch_size=2))
     assert summary.recoded == 5 and _rows(db) == fresh
 
 
@@ -424,7 +424,7 @@ def test_a_killed_recode_leaves_each_article_old_or_new_and_the_next_finishes(tm
     _age(aged)
     reference = tmp_path / "reference.duckdb"
     shutil.copy(aged, reference)
-    one = dataclasses.replace(settings, batch_size=2, workers=1)
+    one = dataclasses.replace(settings, parse_batch_size=2, write_batch_size=2, workers=1)
     with Store(reference) as store:
         pipeline.recode(store, settings=one)
     expected = _rows(reference)
@@ -432,7 +432,7 @@ def test_a_killed_recode_leaves_each_article_old_or_new_and_the_next_finishes(tm
 
     crashed = tmp_path / "crashed.duckdb"
     shutil.copy(aged, crashed)
-    command = [sys.executable, "-m", "eventwire.cli", "--batch-size", "2", "recode", "--db", str(crashed), "--workers", "1"]
+    command = [sys.executable, "-m", "eventwire.cli", "--write-batch-size", "2", "recode", "--db", str(crashed), "--workers", "1"]
     rng = random.Random(int(time.time()))
     delay, kills = 1.0, []
     for _ in range(6):

@@ -188,3 +188,37 @@ def test_a_damaged_warc_never_raises_only_rejects(tmp_path_factory, crawl_bytes,
     items = list(read_inputs([str(path)]))
     assert all(isinstance(i, (RawArticle, Rejection)) for i in items)
     assert all(i.reason for i in items if isinstance(i, Rejection))
+
+
+def _imports_of_the_package() -> dict[str, set[str]]:
+    """Read which eventwire modules each eventwire module imports, inside functions too."""
+    import ast
+
+    from conftest import ROOT
+
+    package = ROOT / "src" / "eventwire"
+    modules = {"eventwire." + ".".join(p.relative_to(package).with_suffix("").parts).removesuffix(".__init__"): p
+               for p in package.rglob("*.py")}  # fmt: skip
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found = graph.setdefault(name, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("eventwire"):
+                submodules = {f"{node.module}.{alias.name}" for alias in node.names} & set(modules)
+                found |= submodules or {node.module}
+            elif isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names if alias.name in modules}
+    return graph
+
+
+@pytest.mark.parametrize("module", ["eventwire.ingest", "eventwire.warc", "eventwire.webpage", "eventwire.feeds"])
+def test_the_readers_import_each_other_without_a_cycle(module):
+    graph = _imports_of_the_package()
+    reached, todo = set(), list(graph[module] - {"eventwire"})  # the package itself imports the pipeline
+    while todo:
+        name = todo.pop()
+        if name not in reached:
+            reached.add(name)
+            todo += graph.get(name, set()) - {"eventwire"}
+    assert module not in reached
+    assert "eventwire.ingest" not in graph["eventwire.warc"] | graph["eventwire.webpage"]

@@ -62,7 +62,7 @@ def test_two_workers_store_what_one_process_stores(tmp_path, monkeypatch, settin
     monkeypatch.setattr(pipeline.WorkerPool, "ready", lambda pool: True)  # and at once, not once they have loaded
     inputs = write_inputs(tmp_path / "in")
     one = ingest_with([str(inputs)], tmp_path / "one.duckdb", dataclasses.replace(settings, workers=1))
-    two = ingest_with([str(inputs)], tmp_path / "two.duckdb", dataclasses.replace(settings, workers=2, batch_size=4))
+    two = ingest_with([str(inputs)], tmp_path / "two.duckdb", dataclasses.replace(settings, workers=2, write_batch_size=4))
     assert one.counts() == two.counts()
     assert one.articles == 6 and one.duplicates == 1 and one.rejections == 1 and one.events > 0
     assert stored(tmp_path / "one.duckdb") == stored(tmp_path / "two.duckdb")
@@ -80,7 +80,7 @@ def test_batches_are_extracted_here_while_the_workers_load(tmp_path, monkeypatch
 
     monkeypatch.setattr(pipeline.WorkerPool, "_start", start)
     raws = [RawArticle(text=text.split("\n", 2)[2], id=name) for name, text in STORIES.items()]
-    items = list(pipeline.process(raws, settings=dataclasses.replace(settings, workers=2, batch_size=1),
+    items = list(pipeline.process(raws, settings=dataclasses.replace(settings, workers=2, write_batch_size=1),
                                   resources=resources))  # fmt: skip
     assert len(started) == 1 and not started[0].ready()
     assert [i.article.id for i in items] == list(STORIES) and all(isinstance(i, Extraction) for i in items)
@@ -92,7 +92,7 @@ def test_small_inputs_are_extracted_without_starting_workers(settings, resources
 
     monkeypatch.setattr(pipeline, "WorkerPool", no_pool)
     raws = [RawArticle(text=text.split("\n", 2)[2], id=name) for name, text in STORIES.items()]
-    items = list(pipeline.process(raws, settings=dataclasses.replace(settings, workers=2, batch_size=2),
+    items = list(pipeline.process(raws, settings=dataclasses.replace(settings, workers=2, write_batch_size=2),
                                   resources=resources))  # fmt: skip
     assert [i.article.id for i in items] == list(STORIES) and all(isinstance(i, Extraction) for i in items)
 

@@ -102,21 +102,26 @@ def _with_workers(settings: Settings, workers: int | None) -> Settings:
               help="A TSV of extra actors (see src/eventwire/lexicons/README.md).")  # fmt: skip
 @click.option("--user-triggers", type=click.Path(exists=True, dir_okay=False),
               help="A TSV of extra or recoded event triggers, in the columns of lexicons/events.tsv.")  # fmt: skip
-@click.option("--batch-size", type=click.IntRange(1, 10_000), help="Articles per parsing batch.")
+@click.option("--parse-batch-size", type=click.IntRange(1, 10_000), help="Articles per parsing batch.")
+@click.option("--write-batch-size", type=click.IntRange(1, 10_000),
+              help="Articles per store transaction (and per cleaning and duplicate-check batch).")  # fmt: skip
+@click.option("--batch-size", type=click.IntRange(1, 10_000), help="Deprecated: sets both batch sizes.")
 @click.option("--max-article-bytes", type=click.IntRange(1), help="Reject larger inputs.")
 @click.option("-v", "--verbose", count=True, help="Log more to stderr (-vv for debug).")
 @click.version_option(package_name="eventwire")
 @click.pass_context
 @_fail
 def main(ctx: click.Context, config: str | None, user_actors: str | None, user_triggers: str | None,
-         batch_size: int | None, max_article_bytes: int | None, verbose: int) -> None:  # fmt: skip
+         parse_batch_size: int | None, write_batch_size: int | None, batch_size: int | None,
+         max_article_bytes: int | None, verbose: int) -> None:  # fmt: skip
     """Turn news articles into verifiable political event data.
 
     Example: eventwire extract examples/ --format table
     """
     level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    overrides = {"user_actors": user_actors, "user_triggers": user_triggers, "batch_size": batch_size,
+    overrides = {"user_actors": user_actors, "user_triggers": user_triggers, "parse_batch_size": parse_batch_size,
+                 "write_batch_size": write_batch_size, "batch_size": batch_size,
                  "max_article_bytes": max_article_bytes}  # fmt: skip
     ctx.obj = Context(load_settings(config=config, overrides=overrides))
 
@@ -482,12 +487,14 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 
 @main.command(context_settings=CONTEXT)
 @db_option
-@click.option("--type", "type_", metavar="TYPE", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--type", "type_", metavar="TYPE", help="PLOVER event types, comma-separated, e.g. ASSAULT,COERCE.")
 @click.option("--actor", help="Text within a source or target actor's name.")
 @click.option("--country", help="ISO alpha-3 code of an actor or of the location.")
 @click.option("--status", type=click.Choice(["occurred", "planned", "negated", "hypothetical"]))
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before (YYYY-MM-DD).")
+@click.option("--bbox", metavar="W,S,E,N", help="Events located in this box (degrees west,south,east,north).")
+@click.option("--text", "q", metavar="TEXT", help="Text within the event's sentence (of any of its mentions).")
 @click.option("--limit", type=click.IntRange(1), help="At most this many events.")
 @click.option("--mentions", is_flag=True, help="One row per mention (an event as one article reports it).")
 @click.option("--event", "merged_id", metavar="ID", help="The mentions of this merged event.")
@@ -495,26 +502,29 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 @click.pass_obj
 @_fail
 def events(obj: Context, db: str, type_: str | None, actor: str | None, country: str | None,
-           status: str | None, since, until, limit: int | None, mentions: bool, merged_id: str | None,
-           fmt: str) -> None:  # fmt: skip
+           status: str | None, since, until, bbox: str | None, q: str | None, limit: int | None, mentions: bool,
+           merged_id: str | None, fmt: str) -> None:  # fmt: skip
     """Print stored events, filtered: each real-world event once, with its mention counts.
 
     An event reported by several articles is merged into one record that counts its mentions,
     articles and sources; --mentions prints every mention instead, --event ID those of one event.
+    The filters mean what those of the web API and of Store.events mean (--text is the API's q).
 
     Example: eventwire events --type ASSAULT --country IRQ --since 2020-01-01 --format table
     """
-    from eventwire.model import EVENT_TYPES
+    from eventwire.errors import InputError
+    from eventwire.filters import EventFilter
 
-    if type_ and type_.upper() not in EVENT_TYPES:
-        raise click.BadParameter(f"must be one of {', '.join(EVENT_TYPES)}", param_hint="--type")
-    filters = dict(type=type_, actor=actor, country=country, status=status, since=_date(since),
-                   until=_date(until), limit=limit)  # fmt: skip
+    try:
+        where = EventFilter.of(type=type_, actor=actor, country=country, status=status, since=_date(since),
+                               until=_date(until), bbox=bbox, q=q, merged_id=merged_id)  # fmt: skip
+    except InputError as exc:
+        raise click.UsageError(exc.reason) from None
     with _open_read(db) as store:
         if mentions or merged_id:
-            table = store.events_arrow(merged_id=merged_id, **filters)
+            table = store.events_arrow(where, limit=limit)
         else:
-            table = store.merged_events_arrow(**filters)
+            table = store.merged_events_arrow(where, limit=limit)
     write_records(table.to_pylist(), fmt=fmt, kind="event" if mentions or merged_id else "merged_event")
 
 

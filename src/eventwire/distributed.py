@@ -15,22 +15,17 @@ system on a real cluster).
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import itertools
 import json
 import logging
-import types
-import typing
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from eventwire import model
 from eventwire.errors import ConfigError, EventwireError
-from eventwire.model import Article, Extraction, RawArticle, Rejection, to_dict
+from eventwire.model import Article, Extraction, RawArticle, Rejection, from_dict, to_dict
 from eventwire.parse import load_nlp
 from eventwire.pipeline import (
     Item, Resources, StoreRun, Summary, _emit, clean_all, extract_articles, prepare_cleaned,
@@ -59,7 +54,7 @@ def extract_partition(raws: list[RawArticle | Rejection], *, settings: Settings,
     cleaned = list(clean_all(raws, settings=settings))
     articles = [c for c in cleaned if isinstance(c, Article)]
     results = dict(zip((a.id for a in articles),
-                       extract_articles(articles, resources=resources, batch_size=settings.batch_size)))  # fmt: skip
+                       extract_articles(articles, resources=resources, batch_size=settings.parse_batch_size)))  # fmt: skip
     rows = []
     for seq, item in enumerate(cleaned):
         if isinstance(item, Rejection):
@@ -206,32 +201,4 @@ def _dumps(record: Any) -> str:
 
 
 def _loads(cls: type, text: str) -> Any:
-    return _from_value(cls, json.loads(text))
-
-
-def _from_value(kind: Any, value: Any) -> Any:
-    """Rebuild a value of type ``kind`` (a record, a tuple of them, an optional, a date) from JSON."""
-    if value is None:
-        return None
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        options = [k for k in typing.get_args(kind) if k is not type(None)]
-        return _from_value(options[0], value) if len(options) == 1 else value
-    if origin is tuple:
-        (item_kind, *_rest) = typing.get_args(kind)
-        return tuple(_from_value(item_kind, v) for v in value)
-    if dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        return kind(**{name: _from_value(hints[name], v) for name, v in value.items()})
-    if kind is dt.date:
-        return dt.date.fromisoformat(value)
-    return value
-
-
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls, vars(model))
-    return _HINTS[cls]
+    return from_dict(cls, json.loads(text))

@@ -24,7 +24,7 @@ import feedparser
 import urllib3
 
 from eventwire.errors import FetchError, InputError
-from eventwire.ingest import decode_html, html_article
+from eventwire.webpage import decode_html, html_article
 from eventwire.model import RawArticle
 from eventwire.settings import Settings
 

@@ -8,6 +8,8 @@ with the invariant ``article.text[span.start:span.end] == span.text``.
               ├── Place   (a resolved toponym; text/start/end are its span)
               └── Timex   (a TIMEX3 time expression; text/start/end are its span)
     Rejection  an input that could not be processed, with the stage and the reason
+
+``to_dict`` turns any record into plain JSON-able values, ``from_dict`` rebuilds it from them.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import types
+import typing
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Mapping, TypeVar
+
+from eventwire.errors import InputError
 
 EVENT_TYPES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -233,3 +239,68 @@ def _jsonable(value: Any) -> Any:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | bool] = {}  # False: not a dataclass
+
+
+R = TypeVar("R")
+
+
+def from_dict(cls: type[R], data: Mapping[str, Any]) -> R:
+    """Rebuild a record of type ``cls`` from its plain dict, as ``to_dict`` (or JSON of it) gives it.
+
+    Nested records are rebuilt from their dicts, tuples from lists and dates from ISO strings, so
+    that ``from_dict(type(r), to_dict(r)) == r`` for every record ``r``. Fields the dict leaves out
+    take their defaults.
+
+    Raises:
+        InputError: a key that is not a field, a required field missing, or a value that cannot be
+            one of its field (a date that is not ISO, a list for a record).
+    """
+    if not dataclasses.is_dataclass(cls):
+        raise TypeError(f"{cls!r} is not a record type")
+    return _rebuilt(cls, data, where=cls.__name__)
+
+
+def _rebuilt(kind: Any, value: Any, *, where: str) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [k for k in typing.get_args(kind) if k is not type(None)]
+        return _rebuilt(options[0], value, where=where) if len(options) == 1 else value
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise _bad(where, "a list", value)
+        item_kind = typing.get_args(kind)[0]
+        return tuple(_rebuilt(item_kind, v, where=f"{where}[{n}]") for n, v in enumerate(value))
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if not isinstance(value, Mapping):
+            raise _bad(where, f"an object ({kind.__name__})", value)
+        hints = _hints(kind)
+        unknown = sorted(set(value) - set(hints))
+        if unknown:
+            raise InputError(f"{where}: no field {', '.join(map(repr, unknown))} in {kind.__name__}")
+        fields = {name: _rebuilt(hints[name], v, where=f"{where}.{name}") for name, v in value.items()}
+        try:
+            return kind(**fields)
+        except TypeError as exc:  # a required field is missing
+            raise InputError(f"{where}: {exc}") from None
+    if kind is dt.date and not isinstance(value, dt.date):
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise _bad(where, "an ISO date (YYYY-MM-DD)", value) from None
+    return value
+
+
+def _bad(where: str, expected: str, value: Any) -> InputError:
+    return InputError(f"{where}: expected {expected}, got {value!r:.80}")
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        hints = typing.get_type_hints(cls)
+        _HINTS[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    return _HINTS[cls]

@@ -187,7 +187,7 @@ def extract_batches(batches: Iterable[_Batch], *, settings: Settings, resources:
             if pool is not None and pool.ready():
                 yield from pool.run(itertools.chain([batch], batches))
                 return
-            results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.batch_size)
+            results = extract_articles(batch.to_parse, resources=resources, batch_size=settings.parse_batch_size)
             yield from _emit(batch, dict(_keyed(batch.to_parse, results)))
             extracted += len(batch.to_parse)
 
@@ -213,7 +213,7 @@ def prepare_cleaned(
     again as it is, not checked for copies (it is in the index as itself).
     """
     seen: set[str] = set()
-    for batch in _batches(cleaned, settings.batch_size):
+    for batch in _batches(cleaned, settings.write_batch_size):
         articles = [a for a in batch if isinstance(a, Article)]
         skipped = skip(articles) if skip else set()
         again = recode(articles) if recode else set()
@@ -276,7 +276,7 @@ def extract_articles(
 
 def extract_in_worker(articles: list[Article], settings: Settings) -> list[Extraction | Rejection]:
     """Extract a chunk of articles in a worker process (its resources are loaded once)."""
-    return extract_articles(articles, resources=Resources.load(settings), batch_size=settings.batch_size)
+    return extract_articles(articles, resources=Resources.load(settings), batch_size=settings.parse_batch_size)
 
 
 def _load_in_worker(settings: Settings) -> None:
@@ -539,7 +539,7 @@ def recode(
         if on_start:
             on_start(len(ids))
         batches = (_Batch(items=list(articles), to_parse=list(articles), copies={})
-                   for articles in _stored_batches(store, ids, size=settings.batch_size))  # fmt: skip
+                   for articles in _stored_batches(store, ids, size=settings.write_batch_size))  # fmt: skip
         items = extract_batches(batches, settings=settings, resources=resources)
         return run.write(items, on_item=on_item, recoding=True)
     finally:
@@ -617,7 +617,7 @@ class StoreRun:
         self, items: Iterable[Item], *, on_item: Callable[[Item], None] | None = None,
         on_recode: Callable[[Article], None] | None = None, recoding: bool = False,
     ) -> Summary:  # fmt: skip
-        """Write ``process``'s items, ``batch_size`` at a time, and record the run's end.
+        """Write ``process``'s items, ``write_batch_size`` at a time, and record the run's end.
 
         Args:
             recoding: the items are stored articles coded again (``recode``): each extraction
@@ -655,7 +655,7 @@ class StoreRun:
                 rejected.append(item)
             elif isinstance(item, Duplicate):
                 copies.append(item)
-            if len(pending) + len(rejected) + len(copies) >= self.settings.batch_size:
+            if len(pending) + len(rejected) + len(copies) >= self.settings.write_batch_size:
                 flush()
         flush()
         summary.seconds = time.perf_counter() - self.started

@@ -28,6 +28,7 @@ import pyarrow as pa
 from eventwire import merge
 from eventwire.dedup import Duplicate, signature
 from eventwire.errors import StoreError
+from eventwire.filters import EventFilter, event_conditions
 from eventwire.model import Article, Event, Extraction, Place, Rejection, Timex, content_id, to_dict
 
 log = logging.getLogger(__name__)
@@ -679,47 +680,37 @@ class Store:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def events_arrow(
-        self, *, type: str | None = None, actor: str | None = None, country: str | None = None,
-        since: dt.date | None = None, until: dt.date | None = None, status: str | None = None,
-        article_id: str | None = None, merged_id: str | None = None, limit: int | None = None,
-    ) -> pa.Table:  # fmt: skip
+    def events_arrow(self, where: EventFilter | None = None, *, limit: int | None = None, **filters: Any) -> pa.Table:
         """Return stored event mentions matching every given filter, oldest first, as Arrow.
 
         Each mention is one event as one article reports it; ``merged_id`` names the merged event
         it belongs to (see ``merged_events_arrow``).
 
         Args:
-            type: a PLOVER event type.
-            actor: text matched, case-insensitively, within source or target names and texts.
-            country: ISO alpha-3 of a source or target actor, or of the event's location.
-            since, until: events whose date range overlaps ``[since, until]``.
-            merged_id: the mentions of this merged event.
+            where: the filter, or give its values as keywords, checked by ``EventFilter.of``:
+                ``type`` (PLOVER types, comma-separated), ``status``, ``actor`` (text within a
+                source or target name or text, case-insensitive), ``country`` (ISO alpha-3 of an
+                actor or of the location), ``since``/``until`` (events whose date range overlaps),
+                ``bbox`` (west, south, east, north), ``q`` (text within the sentence),
+                ``article_id``, ``merged_id`` (the mentions of this merged event).
+
+        Raises:
+            InputError: a filter value that means nothing (an unknown type, a bad date).
         """
-        where, params = _event_filters(type=type, actor=actor, country=country, since=since, until=until,
-                                       status=status)  # fmt: skip
-        for column, value in (("article_id", article_id), ("merged_id", merged_id)):
-            if value:
-                where.append(f"{column} = ?")
-                params.append(value)
-        return self._select("events", EVENT_COLUMNS, where, params,
+        conditions, params = event_conditions(_filter(where, filters), table="events")
+        return self._select("events", EVENT_COLUMNS, conditions, params,
                             order="date_start NULLS LAST, article_id, trigger.start", limit=limit)  # fmt: skip
 
     def merged_events_arrow(
-        self, *, type: str | None = None, actor: str | None = None, country: str | None = None,
-        since: dt.date | None = None, until: dt.date | None = None, status: str | None = None,
-        article_id: str | None = None, limit: int | None = None,
-    ) -> pa.Table:  # fmt: skip
+        self, where: EventFilter | None = None, *, limit: int | None = None, **filters: Any
+    ) -> pa.Table:
         """Return merged events (each real-world event once, with its mention counts) as Arrow.
 
-        Takes the filters of ``events_arrow``; ``article_id`` keeps the events that article mentions.
+        Takes the filters of ``events_arrow``; ``article_id`` keeps the events that article
+        mentions, ``q`` those with the text in the sentence of any of their mentions.
         """
-        where, params = _event_filters(type=type, actor=actor, country=country, since=since, until=until,
-                                       status=status)  # fmt: skip
-        if article_id:
-            where.append("id IN (SELECT merged_id FROM events WHERE article_id = ?)")
-            params.append(article_id)
-        return self._select("merged_events", MERGED_COLUMNS, where, params, order="date_start NULLS LAST, id",
+        conditions, params = event_conditions(_filter(where, filters), table="merged_events")
+        return self._select("merged_events", MERGED_COLUMNS, conditions, params, order="date_start NULLS LAST, id",
                             limit=limit)  # fmt: skip
 
     def _select(self, table: str, columns: Sequence[str], where: list[str], params: list[Any], *, order: str,
@@ -733,13 +724,13 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self.con.sql(sql, params=params).to_arrow_table()
 
-    def merged_events(self, **filters: Any) -> pd.DataFrame:
+    def merged_events(self, where: EventFilter | None = None, **filters: Any) -> pd.DataFrame:
         """Return merged events as a DataFrame; see ``merged_events_arrow`` for the filters."""
-        return self.merged_events_arrow(**filters).to_pandas()
+        return self.merged_events_arrow(where, **filters).to_pandas()
 
-    def events(self, **filters: Any) -> pd.DataFrame:
+    def events(self, where: EventFilter | None = None, **filters: Any) -> pd.DataFrame:
         """Return stored event mentions as a DataFrame; see ``events_arrow`` for the filters."""
-        return self.events_arrow(**filters).to_pandas()
+        return self.events_arrow(where, **filters).to_pandas()
 
     def table_arrow(self, name: str) -> pa.Table:
         """Return a whole table (articles, quotes, places, timexes, rejections, runs) as Arrow."""
@@ -888,39 +879,10 @@ def open(path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> S
     return Store(path, read_only=read_only)
 
 
-def _event_filters(
-    *, type: str | None, actor: str | None, country: str | None, since: dt.date | None,
-    until: dt.date | None, status: str | None,
-) -> tuple[list[str], list[Any]]:  # fmt: skip
-    """Return the SQL conditions and parameters shared by mentions and merged events."""
-    where: list[str] = []
-    params: list[Any] = []
-    if type:
-        where.append("event_type = ?")
-        params.append(type.upper())
-    if status:
-        where.append("status = ?")
-        params.append(status)
-    if actor:
-        where.append(
-            "len(list_filter(list_concat(source, target), lambda a: "
-            "lower(a.name) LIKE ? OR lower(a.text) LIKE ?)) > 0"
-        )
-        pattern = f"%{actor.lower()}%"
-        params += [pattern, pattern]
-    if country:
-        where.append(
-            "(len(list_filter(list_concat(source, target), lambda a: a.country = ? "
-            "OR a.patron = ?)) > 0 OR location.country = ?)"
-        )
-        params += [country.upper()] * 3
-    if since:
-        where.append("date_end >= ?")
-        params.append(since)
-    if until:
-        where.append("date_start <= ?")
-        params.append(until)
-    return where, params
+def _filter(where: EventFilter | None, filters: dict[str, Any]) -> EventFilter:
+    if where is not None and filters:
+        raise TypeError("give an EventFilter or filter keywords, not both")
+    return where if where is not None else EventFilter.of(**filters)
 
 
 def _quoted(path: Path) -> str:

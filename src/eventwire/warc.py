@@ -24,7 +24,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from eventwire.errors import InputError
-from eventwire.ingest import decode_html, html_article, parse_date
+from eventwire.webpage import decode_html, html_article, parse_date
 from eventwire.model import RawArticle, Rejection
 
 log = logging.getLogger(__name__)

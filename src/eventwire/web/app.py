@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, AsyncIterator, Iterator, Literal
 
 import duckdb
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
@@ -40,11 +40,11 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire.errors import ConfigError, InputError, StoreError
+from eventwire.filters import EventFilter
 from eventwire.model import EVENT_TYPES, STATUSES, RawArticle, to_dict
 from eventwire.settings import Settings
 from eventwire.store import READER_FRESH, SCHEMA_VERSION, is_lock_conflict, mark_reader, writer_waiting
 from eventwire.web import queries
-from eventwire.web.queries import EventFilter
 from eventwire.web.world import world_json
 
 log = logging.getLogger(__name__)
@@ -247,29 +247,14 @@ def event_filter(
     until: dt.date | None = Query(None, description="Events on or before this day (YYYY-MM-DD)."),
     bbox: str | None = Query(None, description="west,south,east,north in degrees."),
     q: str | None = Query(None, max_length=200, description="Text within the event's sentence."),
+    article_id: str | None = Query(None, max_length=100, description="Events mentioned by this article."),
 ) -> EventFilter:  # fmt: skip
-    """Read and check the filters shared by the event endpoints."""
-    types: tuple[str, ...] = ()
-    if type:
-        types = tuple(dict.fromkeys(t.strip().upper() for t in type.split(",") if t.strip()))
-        unknown = [t for t in types if t not in EVENT_TYPES]
-        if unknown:
-            raise ApiError(422, "invalid_parameter", f"type: unknown event type {', '.join(unknown)}; "
-                           f"use one of {', '.join(EVENT_TYPES)}")  # fmt: skip
-    if since and until and since > until:
-        raise ApiError(422, "invalid_parameter", f"since ({since}) is after until ({until})")
-    box = None
-    if bbox:
-        try:
-            west, south, east, north = (float(v) for v in bbox.split(","))
-        except ValueError:
-            raise ApiError(422, "invalid_parameter", "bbox: give four numbers west,south,east,north") from None
-        if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-            raise ApiError(422, "invalid_parameter", "bbox: longitudes within ±180, latitudes within ±90, "
-                           "south ≤ north")  # fmt: skip
-        box = (west, south, east, north)
-    return EventFilter(types=types, status=status, actor=actor or None, country=country.upper() if country else None,
-                       since=since, until=until, bbox=box, q=q or None)  # fmt: skip
+    """Read and check the filters shared by the event endpoints (see ``filters.EventFilter``)."""
+    try:
+        return EventFilter.of(type=type, status=status, actor=actor, country=country, since=since, until=until,
+                              bbox=bbox, q=q, article_id=article_id)  # fmt: skip
+    except InputError as exc:
+        raise ApiError(422, "invalid_parameter", exc.reason) from None
 
 
 class AnalyseRequest(BaseModel):
@@ -329,6 +314,210 @@ def _span(record: dict[str, Any]) -> dict[str, int]:
     return {"start": record["start"], "end": record["end"]}
 
 
+# -- what the routes depend on --------------------------------------------------------------------
+
+
+def get_desk(request: Request) -> Desk:
+    """Return the desk of the app that received the request (set by ``create_app``)."""
+    return request.app.state.desk
+
+
+def db(desk: Desk = Depends(get_desk)) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Lend the request a cursor of the store, for as long as it runs."""
+    with desk.connect() as con:
+        yield con
+
+
+def writer(request: Request, desk: Desk = Depends(get_desk)) -> None:
+    """Refuse a write on a read-only server, or without the server's token."""
+    if not desk.allow_writes:
+        raise ApiError(403, "writes_disabled", "this server is read-only; start it with --allow-writes")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), desk.token.encode()):
+        raise ApiError(401, "unauthorized", "send the server's token as 'Authorization: Bearer <token>'",
+                       headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+
+
+# -- API ------------------------------------------------------------------------------------------
+
+api = APIRouter()
+
+
+@api.get("/api", tags=["store"], summary="What the server holds and allows")
+def info(con=Depends(db), desk: Desk = Depends(get_desk)) -> dict[str, Any]:
+    first, last = queries.date_span(con, EventFilter())
+    return {"version": metadata.version("eventwire"), "allow_writes": desk.allow_writes,
+            **queries.overview(con), "first_date": first, "last_date": last,
+            "event_types": list(EVENT_TYPES), "statuses": list(STATUSES)}  # fmt: skip
+
+
+@api.get("/api/events", tags=["events"], summary="Events matching the filters, one page at a time",
+         description="`total` counts every match; it is given on the first page (null on later ones).")
+def list_events(
+    flt: EventFilter = Depends(event_filter), limit: int = Query(50, ge=1, le=500),
+    cursor: str | None = Query(None, max_length=200, description="next_cursor of the previous page."),
+    order: Literal["asc", "desc"] = Query("asc", description="By date: oldest (asc) or newest (desc) first."),
+    con=Depends(db),
+) -> dict[str, Any]:  # fmt: skip
+    try:
+        rows, next_cursor, total = queries.list_events(con, flt, limit=limit, cursor=cursor,
+                                                       newest_first=order == "desc")  # fmt: skip
+    except InputError as exc:
+        raise ApiError(422, "invalid_parameter", f"cursor: {exc}") from None
+    return {"events": rows, "next_cursor": next_cursor, "total": total}
+
+
+@api.get("/api/events.csv", tags=["export"], summary="Every matching event as CSV")
+def export_csv(flt: EventFilter = Depends(event_filter), desk: Desk = Depends(get_desk)) -> StreamingResponse:
+    def lines(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+        buf = io.StringIO()
+        writer_ = csv.writer(buf)
+        writer_.writerow(queries.CSV_COLUMNS)
+        for row in queries.iter_csv_rows(con, flt):
+            writer_.writerow(row)
+            if buf.tell() > 64_000:
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+        yield buf.getvalue()
+
+    return _stream(desk, lines, media_type="text/csv; charset=utf-8", filename="events.csv")
+
+
+@api.get("/api/events.geojson", tags=["export"], summary="Every matching located event as GeoJSON")
+def export_geojson(flt: EventFilter = Depends(event_filter), desk: Desk = Depends(get_desk)) -> StreamingResponse:
+    def chunks(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+        parts = ['{"type":"FeatureCollection","features":[']
+        size = 0
+        for n, feature in enumerate(queries.iter_geojson_features(con, flt)):
+            parts.append(("," if n else "") + feature)
+            size += len(feature)
+            if size > 64_000:  # each chunk costs a hop to a worker thread: send few, large ones
+                yield "".join(parts)
+                parts, size = [], 0
+        parts.append("]}")
+        yield "".join(parts)
+
+    return _stream(desk, chunks, media_type="application/geo+json", filename="events.geojson")
+
+
+@api.get("/api/events/{event_id}", tags=["events"], summary="One event, its mentions and their sentences")
+def get_event(event_id: str, con=Depends(db)) -> dict[str, Any]:
+    event = queries.get_event(con, event_id)
+    if event is None:
+        raise ApiError(404, "not_found", f"no event {event_id}")
+    mentions = queries.mentions_of(con, event["id"])
+    for mention in mentions:
+        mention["marks"] = mention_marks(mention)
+    article_ids = list(dict.fromkeys(m["article_id"] for m in mentions))
+    quotes = [q for a in article_ids for q in queries.quotes(con, article_id=a, speaker=None, q=None, limit=500)]
+    others = [e for a in article_ids[:1] for e in queries.events_of_article(con, a) if e["id"] != event["id"]]
+    return {"event": event, "mentions": mentions, "quotes": quotes, "article_events": others}
+
+
+@api.get("/api/counts", tags=["aggregates"], summary="Counts of events over time, by type, country or status")
+def counts(
+    flt: EventFilter = Depends(event_filter), interval: Literal["day", "month", "year"] = Query("month"),
+    by: Literal["type", "country", "status"] = Query("type"), con=Depends(db),
+) -> dict[str, Any]:  # fmt: skip
+    return {"interval": interval, "by": by, "counts": queries.counts(con, flt, interval=interval, by=by)}
+
+
+@api.get("/api/map", tags=["aggregates"], summary="Located events clustered on a grid")
+def clusters(
+    flt: EventFilter = Depends(event_filter),
+    cell: float = Query(5.0, ge=0.01, le=90, description="Grid cell size in degrees."), con=Depends(db),
+) -> dict[str, Any]:  # fmt: skip
+    rows = queries.clusters(con, flt, cell=cell)
+    return {"cell": cell, "clusters": rows, "events": sum(r["count"] for r in rows)}
+
+
+@api.get("/api/actors", tags=["aggregates"], summary="Actors of the matching events, most frequent first")
+def actors(
+    flt: EventFilter = Depends(event_filter), name: str | None = Query(None, max_length=200),
+    limit: int = Query(100, ge=1, le=1000), con=Depends(db),
+) -> dict[str, Any]:  # fmt: skip
+    return {"actors": queries.actors(con, flt, q=name, limit=limit)}
+
+
+@api.get("/api/quotes", tags=["store"], summary="Quotes and their speakers")
+def quotes(
+    article_id: str | None = Query(None, max_length=100), speaker: str | None = Query(None, max_length=200),
+    q: str | None = Query(None, max_length=200), limit: int = Query(100, ge=1, le=1000), con=Depends(db),
+) -> dict[str, Any]:  # fmt: skip
+    return {"quotes": queries.quotes(con, article_id=article_id, speaker=speaker, q=q, limit=limit)}
+
+
+@api.get("/api/articles", tags=["store"], summary="Stored articles, newest first")
+def articles(
+    q: str | None = Query(None, max_length=200, description="Text within the title."),
+    limit: int = Query(100, ge=1, le=1000), con=Depends(db),
+) -> dict[str, Any]:  # fmt: skip
+    return {"articles": queries.articles(con, q=q, limit=limit)}
+
+
+@api.get("/api/articles/{article_id}", tags=["store"], summary="One article with its text and events")
+def article(article_id: str, con=Depends(db)) -> dict[str, Any]:
+    found = queries.get_article(con, article_id)
+    if found is None:
+        raise ApiError(404, "not_found", f"no article {article_id}")
+    return {"article": found, "events": queries.events_of_article(con, article_id)}
+
+
+@api.delete("/api/articles/{article_id}", tags=["writes"], summary="Delete an article, its records and its copies",
+            dependencies=[Depends(writer)])  # fmt: skip
+def delete_article(article_id: str, con=Depends(db), desk: Desk = Depends(get_desk)) -> dict[str, Any]:
+    if queries.get_article(con, article_id) is None:
+        raise ApiError(404, "not_found", f"no article {article_id}")
+    with _write_store(desk) as store:
+        copies = store.copies_of([article_id])
+        removed = store.delete_articles([article_id])
+    return {"deleted": article_id, "events": removed, "copies": copies}
+
+
+@api.post("/api/analyse", tags=["analyse"], summary="Extract events, places, dates and quotes from a text")
+def analyse(body: AnalyseRequest, request: Request, desk: Desk = Depends(get_desk)) -> dict[str, Any]:
+    if body.save:
+        writer(request, desk)
+    return _analyse(desk, body)
+
+
+@api.get("/api/world.json", tags=["map"], summary="Simplified country outlines (GeoJSON)")
+def world() -> Response:
+    return Response(world_json(), media_type="application/geo+json",
+                    headers={"Cache-Control": "public, max-age=86400"})  # fmt: skip
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+pages = APIRouter(include_in_schema=False)
+
+
+def _page(name: str) -> FileResponse:
+    return FileResponse(STATIC / name, media_type="text/html")
+
+
+@pages.get("/")
+def index() -> FileResponse:
+    return _page("index.html")
+
+
+@pages.get("/events/{event_id}")
+def event_page(event_id: str) -> FileResponse:
+    return _page("event.html")
+
+
+@pages.get("/analyse")
+def analyse_page() -> FileResponse:
+    return _page("analyse.html")
+
+
+@pages.get("/api/docs")
+def docs_page() -> FileResponse:
+    return _page("docs.html")
+
+
 # -- the app --------------------------------------------------------------------------------------
 
 
@@ -339,11 +528,24 @@ def _heartbeat(db_path: str, stop: threading.Event) -> None:
         stop.wait(READER_FRESH / 3)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    desk: Desk = app.state.desk
+    stop = threading.Event()
+    threading.Thread(target=_heartbeat, args=(desk.db_path, stop), name="eventwire-reader-flag", daemon=True).start()
+    yield
+    stop.set()
+    desk.close()
+
+
 def create_app(
     *, db_path: str | Path, allow_writes: bool = False, token: str | None = None, settings: Settings | None = None,
     idle_close: float = 2.0, busy_wait: float = 5.0,
 ) -> FastAPI:
     """Build the web app over the store at ``db_path``.
+
+    The routes are the module's ``api`` and ``pages`` routers; each request finds the store, the
+    settings and whether writes are allowed in ``app.state.desk`` (see ``get_desk``).
 
     Args:
         idle_close: seconds without a request after which the store file is closed (and free for
@@ -360,194 +562,18 @@ def create_app(
     if allow_writes and not token:
         raise ConfigError("writes need a token: pass --token or set EVENTWIRE_TOKEN")
     settings = settings or Settings()
-    desk = Desk(db_path=str(db_path), allow_writes=allow_writes, token=token, settings=settings,
-                idle_close=idle_close, busy_wait=busy_wait)  # fmt: skip
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        stop = threading.Event()
-        threading.Thread(target=_heartbeat, args=(desk.db_path, stop), name="eventwire-reader-flag", daemon=True).start()
-        yield
-        stop.set()
-        desk.close()
-
     app = FastAPI(
-        lifespan=lifespan,
+        lifespan=_lifespan,
         title="eventwire", version=metadata.version("eventwire"),
         description="Political events extracted from news text, each linked to the sentence it came from.",
         docs_url=None, redoc_url=None,  # their pages load scripts from a CDN; /api/docs is offline
     )  # fmt: skip
-    app.state.desk = desk
+    app.state.desk = Desk(db_path=str(db_path), allow_writes=allow_writes, token=token, settings=settings,
+                          idle_close=idle_close, busy_wait=busy_wait)  # fmt: skip
     app.add_middleware(BodyLimit, max_bytes=settings.max_article_bytes + BODY_OVERHEAD)
     _add_error_handlers(app)
-
-    def db() -> Iterator[duckdb.DuckDBPyConnection]:
-        with desk.connect() as con:
-            yield con
-
-    def writer(request: Request) -> None:
-        if not desk.allow_writes:
-            raise ApiError(403, "writes_disabled", "this server is read-only; start it with --allow-writes")
-        header = request.headers.get("authorization", "")
-        scheme, _, given = header.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), desk.token.encode()):
-            raise ApiError(401, "unauthorized", "send the server's token as 'Authorization: Bearer <token>'",
-                           headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
-
-    # -- API --
-
-    @app.get("/api", tags=["store"], summary="What the server holds and allows")
-    def info(con=Depends(db)) -> dict[str, Any]:
-        first, last = queries.date_span(con, EventFilter())
-        return {"version": metadata.version("eventwire"), "allow_writes": desk.allow_writes,
-                **queries.overview(con), "first_date": first, "last_date": last,
-                "event_types": list(EVENT_TYPES), "statuses": list(STATUSES)}  # fmt: skip
-
-    @app.get("/api/events", tags=["events"], summary="Events matching the filters, one page at a time",
-             description="`total` counts every match; it is given on the first page (null on later ones).")
-    def list_events(
-        flt: EventFilter = Depends(event_filter), limit: int = Query(50, ge=1, le=500),
-        cursor: str | None = Query(None, max_length=200, description="next_cursor of the previous page."),
-        order: Literal["asc", "desc"] = Query("asc", description="By date: oldest (asc) or newest (desc) first."),
-        con=Depends(db),
-    ) -> dict[str, Any]:  # fmt: skip
-        try:
-            rows, next_cursor, total = queries.list_events(con, flt, limit=limit, cursor=cursor,
-                                                           newest_first=order == "desc")  # fmt: skip
-        except InputError as exc:
-            raise ApiError(422, "invalid_parameter", f"cursor: {exc}") from None
-        return {"events": rows, "next_cursor": next_cursor, "total": total}
-
-    @app.get("/api/events.csv", tags=["export"], summary="Every matching event as CSV")
-    def export_csv(flt: EventFilter = Depends(event_filter)) -> StreamingResponse:
-        def lines(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
-            buf = io.StringIO()
-            writer_ = csv.writer(buf)
-            writer_.writerow(queries.CSV_COLUMNS)
-            for row in queries.iter_csv_rows(con, flt):
-                writer_.writerow(row)
-                if buf.tell() > 64_000:
-                    yield buf.getvalue()
-                    buf.seek(0)
-                    buf.truncate()
-            yield buf.getvalue()
-
-        return _stream(desk, lines, media_type="text/csv; charset=utf-8", filename="events.csv")
-
-    @app.get("/api/events.geojson", tags=["export"], summary="Every matching located event as GeoJSON")
-    def export_geojson(flt: EventFilter = Depends(event_filter)) -> StreamingResponse:
-        def chunks(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
-            parts = ['{"type":"FeatureCollection","features":[']
-            size = 0
-            for n, feature in enumerate(queries.iter_geojson_features(con, flt)):
-                parts.append(("," if n else "") + feature)
-                size += len(feature)
-                if size > 64_000:  # each chunk costs a hop to a worker thread: send few, large ones
-                    yield "".join(parts)
-                    parts, size = [], 0
-            parts.append("]}")
-            yield "".join(parts)
-
-        return _stream(desk, chunks, media_type="application/geo+json", filename="events.geojson")
-
-    @app.get("/api/events/{event_id}", tags=["events"], summary="One event, its mentions and their sentences")
-    def get_event(event_id: str, con=Depends(db)) -> dict[str, Any]:
-        event = queries.get_event(con, event_id)
-        if event is None:
-            raise ApiError(404, "not_found", f"no event {event_id}")
-        mentions = queries.mentions_of(con, event["id"])
-        for mention in mentions:
-            mention["marks"] = mention_marks(mention)
-        article_ids = list(dict.fromkeys(m["article_id"] for m in mentions))
-        quotes = [q for a in article_ids for q in queries.quotes(con, article_id=a, speaker=None, q=None, limit=500)]
-        others = [e for a in article_ids[:1] for e in queries.events_of_article(con, a) if e["id"] != event["id"]]
-        return {"event": event, "mentions": mentions, "quotes": quotes, "article_events": others}
-
-    @app.get("/api/counts", tags=["aggregates"], summary="Counts of events over time, by type, country or status")
-    def counts(
-        flt: EventFilter = Depends(event_filter), interval: Literal["day", "month", "year"] = Query("month"),
-        by: Literal["type", "country", "status"] = Query("type"), con=Depends(db),
-    ) -> dict[str, Any]:  # fmt: skip
-        return {"interval": interval, "by": by, "counts": queries.counts(con, flt, interval=interval, by=by)}
-
-    @app.get("/api/map", tags=["aggregates"], summary="Located events clustered on a grid")
-    def clusters(
-        flt: EventFilter = Depends(event_filter),
-        cell: float = Query(5.0, ge=0.01, le=90, description="Grid cell size in degrees."), con=Depends(db),
-    ) -> dict[str, Any]:  # fmt: skip
-        rows = queries.clusters(con, flt, cell=cell)
-        return {"cell": cell, "clusters": rows, "events": sum(r["count"] for r in rows)}
-
-    @app.get("/api/actors", tags=["aggregates"], summary="Actors of the matching events, most frequent first")
-    def actors(
-        flt: EventFilter = Depends(event_filter), name: str | None = Query(None, max_length=200),
-        limit: int = Query(100, ge=1, le=1000), con=Depends(db),
-    ) -> dict[str, Any]:  # fmt: skip
-        return {"actors": queries.actors(con, flt, q=name, limit=limit)}
-
-    @app.get("/api/quotes", tags=["store"], summary="Quotes and their speakers")
-    def quotes(
-        article_id: str | None = Query(None, max_length=100), speaker: str | None = Query(None, max_length=200),
-        q: str | None = Query(None, max_length=200), limit: int = Query(100, ge=1, le=1000), con=Depends(db),
-    ) -> dict[str, Any]:  # fmt: skip
-        return {"quotes": queries.quotes(con, article_id=article_id, speaker=speaker, q=q, limit=limit)}
-
-    @app.get("/api/articles", tags=["store"], summary="Stored articles, newest first")
-    def articles(
-        q: str | None = Query(None, max_length=200, description="Text within the title."),
-        limit: int = Query(100, ge=1, le=1000), con=Depends(db),
-    ) -> dict[str, Any]:  # fmt: skip
-        return {"articles": queries.articles(con, q=q, limit=limit)}
-
-    @app.get("/api/articles/{article_id}", tags=["store"], summary="One article with its text and events")
-    def article(article_id: str, con=Depends(db)) -> dict[str, Any]:
-        found = queries.get_article(con, article_id)
-        if found is None:
-            raise ApiError(404, "not_found", f"no article {article_id}")
-        return {"article": found, "events": queries.events_of_article(con, article_id)}
-
-    @app.delete("/api/articles/{article_id}", tags=["writes"], summary="Delete an article, its records and its copies",
-                dependencies=[Depends(writer)])  # fmt: skip
-    def delete_article(article_id: str, con=Depends(db)) -> dict[str, Any]:
-        if queries.get_article(con, article_id) is None:
-            raise ApiError(404, "not_found", f"no article {article_id}")
-        with _write_store(desk) as store:
-            copies = store.copies_of([article_id])
-            removed = store.delete_articles([article_id])
-        return {"deleted": article_id, "events": removed, "copies": copies}
-
-    @app.post("/api/analyse", tags=["analyse"], summary="Extract events, places, dates and quotes from a text")
-    def analyse(body: AnalyseRequest, request: Request) -> dict[str, Any]:
-        if body.save:
-            writer(request)
-        return _analyse(desk, body)
-
-    @app.get("/api/world.json", tags=["map"], summary="Simplified country outlines (GeoJSON)")
-    def world() -> Response:
-        return Response(world_json(), media_type="application/geo+json",
-                        headers={"Cache-Control": "public, max-age=86400"})  # fmt: skip
-
-    # -- pages --
-
-    def page(name: str) -> FileResponse:
-        return FileResponse(STATIC / name, media_type="text/html")
-
-    @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
-        return page("index.html")
-
-    @app.get("/events/{event_id}", include_in_schema=False)
-    def event_page(event_id: str) -> FileResponse:
-        return page("event.html")
-
-    @app.get("/analyse", include_in_schema=False)
-    def analyse_page() -> FileResponse:
-        return page("analyse.html")
-
-    @app.get("/api/docs", include_in_schema=False)
-    def docs_page() -> FileResponse:
-        return page("docs.html")
-
+    app.include_router(api)
+    app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -1,4 +1,5 @@
-"""Every SQL query the web app runs, in one place.
+"""Every SQL query the web app runs, in one place; the event filters' conditions come from ``filters``,
+which the command line and ``Store.events`` share.
 
 The app shows merged events (``merged_events``: each real-world event once, with the counts of its
 mentions and articles); each merged event's mentions are rows of ``events``, one per sentence that
@@ -15,13 +16,12 @@ import base64
 import binascii
 import datetime as dt
 import json
-import re
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 import duckdb
 
 from eventwire.errors import InputError
+from eventwire.filters import EventFilter, contains, event_conditions
 
 # Undated events sort last in both directions: as if dated after every event going forwards, and
 # before every event going backwards.
@@ -44,79 +44,10 @@ _INTERVALS = {"day": "day", "month": "month", "year": "year"}
 _GROUPS = {"type": "event_type", "country": "location.country", "status": "status"}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EventFilter:
-    """The filters shared by the list, the map, the counts and the exports.
-
-    Args:
-        types: PLOVER event types (any of them).
-        status: occurred, planned, negated or hypothetical.
-        actor: text within a source or target actor's name or text (case-insensitive).
-        country: ISO alpha-3 of a source or target actor, its patron, or the event's location.
-        since, until: events whose date range overlaps ``[since, until]``.
-        bbox: ``(west, south, east, north)`` in degrees; events located inside it.
-        q: text within the event's sentence (case-insensitive).
-        article_id: events mentioned by one article.
-    """
-
-    types: tuple[str, ...] = ()
-    status: str | None = None
-    actor: str | None = None
-    country: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    q: str | None = None
-    article_id: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """Return the SQL condition (``TRUE`` if none) and its parameters."""
-        parts: list[str] = []
-        params: list[Any] = []
-        if self.types:
-            parts.append("event_type IN (SELECT unnest(?))")
-            params.append(list(self.types))
-        if self.status:
-            parts.append("status = ?")
-            params.append(self.status)
-        if self.article_id:
-            parts.append("id IN (SELECT merged_id FROM events WHERE article_id = ?)")
-            params.append(self.article_id)
-        if self.since:
-            parts.append("date_end >= ?")
-            params.append(self.since)
-        if self.until:
-            parts.append("date_start <= ?")
-            params.append(self.until)
-        if self.bbox:
-            west, south, east, north = self.bbox
-            parts.append("location.lat BETWEEN ? AND ?")
-            params += [south, north]
-            if west <= east:
-                parts.append("location.lon BETWEEN ? AND ?")
-                params += [west, east]
-            else:  # the box crosses the antimeridian
-                parts.append("(location.lon >= ? OR location.lon <= ?)")
-                params += [west, east]
-        if self.q:  # in the sentence of any of its mentions
-            parts.append("id IN (SELECT merged_id FROM events WHERE lower(sentence.text) LIKE ? ESCAPE '\\')")
-            params.append(f"%{_like_escape(self.q.lower())}%")
-        # The actor and country tests look inside lists of structs: they come last, so that they see
-        # only the rows the cheaper tests above let through.
-        if self.actor:
-            parts.append("len(list_filter(list_concat(source, target), lambda a: "
-                         "lower(a.name) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')) > 0")  # fmt: skip
-            pattern = f"%{_like_escape(self.actor.lower())}%"
-            params += [pattern, pattern]
-        if self.country:
-            parts.append("(location.country = ? OR len(list_filter(list_concat(source, target), "
-                         "lambda a: a.country = ? OR a.patron = ?)) > 0)")  # fmt: skip
-            params += [self.country.upper()] * 3
-        return (" AND ".join(parts) or "TRUE"), params
-
-
-def _like_escape(text: str) -> str:
-    return re.sub(r"([\\%_])", r"\\\1", text)
+def _where(flt: EventFilter) -> tuple[str, list[Any]]:
+    """Return the filter's SQL condition over ``merged_events`` (``TRUE`` if none) and its parameters."""
+    conditions, params = event_conditions(flt, table="merged_events")
+    return (" AND ".join(conditions) or "TRUE"), params
 
 
 def plain(value: Any) -> Any:
@@ -170,7 +101,7 @@ def list_events(
     Pages are keyed on (date, id), so a page never repeats or skips an event even when events
     are added between requests.
     """
-    where, params = flt.where()
+    where, params = _where(flt)
     op, order = ("<", "DESC") if newest_first else (">", "ASC")
     key = _sort_key(newest_first)
     if cursor:
@@ -184,7 +115,7 @@ def list_events(
     rows = _rows(con, sql, params + [limit + 1])
     matched = None
     if not cursor:
-        flt_where, flt_params = flt.where()
+        flt_where, flt_params = _where(flt)
         matched = con.execute(f"SELECT count(*) FROM merged_events WHERE {flt_where}", flt_params).fetchone()[0]
     more = len(rows) > limit
     rows = rows[:limit]
@@ -208,7 +139,7 @@ _FLAT = (
 
 def iter_csv_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, chunk: int = 5_000) -> Iterator[tuple]:
     """Yield every matching event, oldest first, as a flat row of ``CSV_COLUMNS``."""
-    where, params = flt.where()
+    where, params = _where(flt)
     columns = ", ".join(CSV_COLUMNS)
     result = con.execute(f"SELECT {columns} FROM (SELECT {_FLAT} FROM (SELECT * FROM merged_events WHERE {where}) m "
                          f"{_FIRST_MENTION}) ORDER BY {_SORT_KEY}, id", params)  # fmt: skip
@@ -218,7 +149,7 @@ def iter_csv_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, chunk: in
 
 def iter_geojson_features(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, chunk: int = 5_000) -> Iterator[str]:
     """Yield every matching located event, oldest first, as a GeoJSON Feature (JSON text)."""
-    where, params = flt.where()
+    where, params = _where(flt)
     properties = ", ".join(f"'{c}': {c}" for c in CSV_COLUMNS if c not in ("lat", "lon"))
     sql = (f"SELECT to_json({{'type': 'Feature', 'id': id, "
            f"'geometry': {{'type': 'Point', 'coordinates': [lon, lat]}}, 'properties': {{{properties}}}}}) "
@@ -279,7 +210,7 @@ def counts(
 ) -> list[dict[str, Any]]:
     """Return event counts per period (the first day of each) and group (type, country or status)."""
     unit, column = _INTERVALS[interval], _GROUPS[by]
-    where, params = flt.where()
+    where, params = _where(flt)
     sql = (f"SELECT CAST(date_trunc('{unit}', date_start) AS DATE) AS period, {column} AS key, count(*) AS count "
            f"FROM merged_events WHERE {where} AND date_start IS NOT NULL GROUP BY ALL ORDER BY period, key")  # fmt: skip
     return _rows(con, sql, params)
@@ -287,7 +218,7 @@ def counts(
 
 def date_span(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[str | None, str | None]:
     """Return the first and last event day of the filtered set."""
-    where, params = flt.where()
+    where, params = _where(flt)
     first, last = con.execute(f"SELECT min(date_start), max(date_start) FROM merged_events WHERE {where}",
                               params).fetchone()  # fmt: skip
     return plain(first), plain(last)
@@ -299,7 +230,7 @@ def clusters(con: duckdb.DuckDBPyConnection, flt: EventFilter, *, cell: float) -
     Each cluster has its mean position, its size, its most common type, the count per type, and
     the id of its event when it holds only one.
     """
-    where, params = flt.where()
+    where, params = _where(flt)
     sql = (
         "SELECT avg(location.lat) AS lat, avg(location.lon) AS lon, count(*) AS count, "
         "mode(event_type) AS top_type, histogram(event_type) AS types, "
@@ -320,11 +251,11 @@ def actors(
     con: duckdb.DuckDBPyConnection, flt: EventFilter, *, q: str | None, limit: int
 ) -> list[dict[str, Any]]:
     """Return the actors of the filtered events with how often each is a source or a target."""
-    where, params = flt.where()
+    where, params = _where(flt)
     name_filter, extra = "", []
     if q:
         name_filter = "WHERE lower(a.name) LIKE ? ESCAPE '\\'"
-        extra = [f"%{_like_escape(q.lower())}%"]
+        extra = [contains(q)]
     sql = (
         "WITH roles AS ("
         f" SELECT unnest(source) AS a, 'source' AS role FROM merged_events WHERE {where}"
@@ -347,10 +278,10 @@ def quotes(
         params.append(article_id)
     if speaker:
         parts.append("lower(speaker.name) LIKE ? ESCAPE '\\'")
-        params.append(f"%{_like_escape(speaker.lower())}%")
+        params.append(contains(speaker))
     if q:
         parts.append("lower(content.text) LIKE ? ESCAPE '\\'")
-        params.append(f"%{_like_escape(q.lower())}%")
+        params.append(contains(q))
     where = " AND ".join(parts) or "TRUE"
     sql = (f"SELECT id, article_id, kind, content, cue, speaker, audience FROM quotes WHERE {where} "
            "ORDER BY article_id, content.start LIMIT ?")  # fmt: skip
@@ -362,7 +293,7 @@ def articles(con: duckdb.DuckDBPyConnection, *, q: str | None, limit: int) -> li
     where, params = "TRUE", []
     if q:
         where = "lower(coalesce(a.title, '')) LIKE ? ESCAPE '\\'"
-        params.append(f"%{_like_escape(q.lower())}%")
+        params.append(contains(q))
     sql = ("SELECT a.id, a.title, a.url, a.published, a.source, a.dateline, "
            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events "
            f"FROM articles a WHERE {where} ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?")  # fmt: skip
