@@ -381,7 +381,8 @@ def test_recode_in_worker_processes_stores_what_one_process_stores(tmp_path, set
     fresh = _rows(db)
     _age(db)
     with Store(db) as store:
-        summary = pipeline.recode(store, settings=dataclasses.replace(settings, workers=2, parse_batch_size=2, write_batch_size=2))
+        two = dataclasses.replace(settings, workers=2, parse_batch_size=2, write_batch_size=2)
+        summary = pipeline.recode(store, settings=two)
     assert summary.recoded == 5 and _rows(db) == fresh
 
 
