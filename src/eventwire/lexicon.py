@@ -353,26 +353,29 @@ def _event_lexicon(user_text: str | None, user_origin: str, words: WordClasses) 
 # -- word classes --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class WordClasses:
-    """Named classes of words the coding rules test, from ``words.tsv``: ``words["planning"]``."""
+class WordClasses(dict[str, frozenset[str]]):
+    """Named classes of words the coding rules test, from ``words.tsv``: ``words["planning"]``.
 
-    classes: Mapping[str, frozenset[str]]
+    A dict, looked up thousands of times per article; asking for a class that is not there is a
+    ``ConfigError``.
+    """
 
-    def __getitem__(self, name: str) -> frozenset[str]:
-        try:
-            return self.classes[name]
-        except KeyError:
-            raise ConfigError(f"words.tsv has no word class {name!r}") from None
+    @property
+    def classes(self) -> Mapping[str, frozenset[str]]:
+        """Every class by name."""
+        return self
+
+    def __missing__(self, name: str) -> frozenset[str]:
+        raise ConfigError(f"words.tsv has no word class {name!r}")
 
 
 def _word_classes(text: str) -> WordClasses:
-    classes: dict[str, frozenset[str]] = {}
+    classes = WordClasses()
     for name, words, *_ in read_table(text, columns=2, origin="words.tsv"):
         if name in classes:
             raise ConfigError(f"words.tsv: the word class {name!r} is listed twice")
         classes[name] = frozenset(words.split())
-    return WordClasses(classes=classes)
+    return classes
 
 
 # -- all of it -----------------------------------------------------------------------------------

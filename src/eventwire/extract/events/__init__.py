@@ -57,12 +57,12 @@ def find_events(
 ) -> tuple[Event, ...]:  # fmt: skip
     """Code the events of one parsed article."""
     words = lexicon.words
-    ctx = Context(doc=doc, actors=actors, lexicon=lexicon, readings=triggers.read(doc, lexicon),
+    candidates = tokens_where(doc, pos=("VERB", "NOUN", "PROPN"))
+    ctx = Context(doc=doc, actors=actors, lexicon=lexicon, words=words, readings=triggers.read(lexicon, candidates),
                   harm_words=words["attack-nouns"] | words["instruments"])  # fmt: skip
     verbs = tokens_where(doc, pos=("VERB", "AUX"))
     statements = {t.i for t in verbs if triggers.is_statement(t, ctx)}
-    drafts = [d for token in tokens_where(doc, pos=("VERB", "NOUN", "PROPN")) if token.i not in statements
-              and (d := _draft(token, ctx)) is not None]  # fmt: skip
+    drafts = [d for token in candidates if token.i not in statements and (d := _draft(token, ctx)) is not None]
     drafts += derived.demands(verbs, drafts, ctx)
     drafts += derived.appeals(verbs, drafts, ctx)
     for fold in folding.FOLDS:

@@ -22,13 +22,9 @@ class Context:
     doc: Doc
     actors: ActorMentions
     lexicon: Lexicon
+    words: WordClasses  # the lexicon's word classes (``words.tsv``)
     readings: Mapping[int, tuple[Trigger, str | None]]  # token index -> (trigger, sense rule that chose it)
     harm_words: frozenset[str]  # attack nouns and weapons
-
-    @property
-    def words(self) -> WordClasses:
-        """The word classes of ``words.tsv``."""
-        return self.lexicon.words
 
     def trigger(self, token: Token) -> Trigger | None:
         """How ``token`` is coded as a trigger, with its verb sense chosen, or None."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from eventwire.extract.events.context import Context
 from eventwire.extract.events.syntax import for_clause, governor, verb_lemmas
@@ -27,11 +27,12 @@ NO_EVENT = Trigger(lemma="", pos="", event_type="", mode=None, cameo=None, targe
 @dataclass(frozen=True, slots=True)
 class Word:
     """A candidate trigger as a sense rule sees it: the word, its lexicon entry (None when it has
-    none), and the lexicon."""
+    none), the lexicon, and (for a verb) its lemma and the guesses ``verb_lemmas`` adds."""
 
     token: Token
     entry: Trigger | None
     lexicon: Lexicon
+    lemmas: tuple[str, ...] = ()
 
     def sense(self, name: str) -> Trigger:
         """This word read in the sense ``name`` of ``senses.tsv``."""
@@ -52,7 +53,7 @@ class Word:
 def _launch_projectile(word: Word) -> Trigger | None:
     """Launching or lobbing a projectile is an attack with heavy weapons; launching a campaign is not."""
     words = word.lexicon.words
-    if word.entry is not None or not set(verb_lemmas(word.token)) & words["launching"]:
+    if word.entry is not None or words["launching"].isdisjoint(word.lemmas):
         return None
     if any(c.dep_ == "dobj" and c.lemma_.lower() in words["projectiles"] for c in word.token.children):
         return word.lexicon.events.sense("launch-projectile").of(lemma="launch", pos="VERB")
@@ -63,7 +64,7 @@ def _launch_projectile(word: Word) -> Trigger | None:
 def _hold_captive(word: Word) -> Trigger | None:
     """Holding people as hostages or shields is hostage-taking; a clause describing captives is not."""
     verb = word.token
-    if word.entry is not None or not set(verb_lemmas(verb)) & word.lexicon.words["holding"] or verb.dep_ == "acl":
+    if word.entry is not None or word.lexicon.words["holding"].isdisjoint(word.lemmas) or verb.dep_ == "acl":
         return None
     return word.lexicon.events.sense("hold-captive").of(lemma="hold", pos="VERB") if _as_captives(word) else None
 
@@ -219,38 +220,44 @@ NOUN_SENSES = (_press_release, _protest_strike, _operation_kind, _evidence_again
 # -- looking words up ----------------------------------------------------------------------------
 
 
-def _lexicon_entry(token: Token, lexicon: Lexicon) -> Trigger | None:
-    """The row of ``events.tsv`` a verb (with its particle) or a noun (with its compound) has."""
+def _verb_entry(token: Token, lemmas: tuple[str, ...], lexicon: Lexicon) -> Trigger | None:
+    """The row of ``events.tsv`` a verb has, with its particle first ("hand over")."""
     triggers = lexicon.events.triggers
-    if token.pos_ == "VERB":
-        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")] + [
-            "for" for c in token.children if c.dep_ == "advcl" and for_clause(c)
-        ]  # "pushed for Iran to resume talks": the preposition is parsed as the clause's marker  # fmt: skip
-        lemmas = verb_lemmas(token)
-        return next((e for lemma in lemmas for prt in particles if (e := triggers.get((f"{lemma} {prt}", "VERB")))),
-                    None) or next((e for lemma in lemmas if (e := triggers.get((lemma, "VERB")))), None)  # fmt: skip
-    if token.pos_ in ("NOUN", "PROPN") and token.ent_type_ not in ("DATE", "PERSON", "GPE", "ORG"):
-        compounds = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]  # "air strike", "ethnic cleansing"
-        for word in compounds[-1:]:
-            entry = triggers.get((f"{word} {token.lemma_.lower()}", "NOUN"))
-            if entry:
-                return entry
-        return triggers.get((token.lower_, "NOUN")) or triggers.get((token.lemma_.lower(), "NOUN"))
-    return None
+    particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")] + [
+        "for" for c in token.children if c.dep_ == "advcl" and for_clause(c)
+    ]  # "pushed for Iran to resume talks": the preposition is parsed as the clause's marker  # fmt: skip
+    return next((e for lemma in lemmas for prt in particles if (e := triggers.get((f"{lemma} {prt}", "VERB")))),
+                None) or next((e for lemma in lemmas if (e := triggers.get((lemma, "VERB")))), None)  # fmt: skip
 
 
-def read(doc: Doc, lexicon: Lexicon) -> dict[int, tuple[Trigger, str | None]]:
-    """Look up every verb and noun of an article once: token index -> its trigger and the verb
+def _noun_entry(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """The row of ``events.tsv`` a noun has, with its compound first ("air strike")."""
+    if token.ent_type_ in ("DATE", "PERSON", "GPE", "ORG"):
+        return None
+    triggers = lexicon.events.triggers
+    compounds = [c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")]  # "air strike", "ethnic cleansing"
+    for word in compounds[-1:]:
+        entry = triggers.get((f"{word} {token.lemma_.lower()}", "NOUN"))
+        if entry:
+            return entry
+    return triggers.get((token.lower_, "NOUN")) or triggers.get((token.lemma_.lower(), "NOUN"))
+
+
+def read(lexicon: Lexicon, tokens: list[Token]) -> dict[int, tuple[Trigger, str | None]]:
+    """Look up every verb and noun of ``tokens`` once: token index -> its trigger and the verb
     sense rule that chose it (noun senses are chosen where a noun is coded, by ``noun_sense``)."""
     readings = {}
-    for token in tokens_where(doc, pos=("VERB", "NOUN", "PROPN")):
-        entry = _lexicon_entry(token, lexicon)
+    for token in tokens:
         rule_name = None
         if token.pos_ == "VERB":
-            found = first(VERB_SENSES, Word(token, entry, lexicon))
+            lemmas = verb_lemmas(token)
+            entry = _verb_entry(token, lemmas, lexicon)
+            found = first(VERB_SENSES, Word(token, entry, lexicon, lemmas))
             if found is not None:
                 entry, rule_name = found
                 entry = None if entry is NO_EVENT else entry
+        else:
+            entry = _noun_entry(token, lexicon)
         if entry is not None:
             readings[token.i] = (entry, rule_name)
     return readings
