@@ -1,5 +1,8 @@
 """Run every evaluation on the public gold data beside the checkout: print the README table, or gate it.
 
+The project's own sets (the articles of ``bench/articles/``, the snippets of ``bench/snippets/``)
+are read from the repository itself.
+
 Usage:
     python bench/accuracy.py [--benchmarks ../shared/benchmarks] [--only NAME ...]
     python bench/accuracy.py --check [--fast] [--floors bench/accuracy_floors.json]
@@ -32,10 +35,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 FLOORS = HERE / "accuracy_floors.json"
 BENCHMARKS = HERE.parents[1] / "shared" / "benchmarks"
 
-# benchmark, gold path (relative to the benchmarks folder), metrics to show, best published
+# benchmark, gold path (relative to the benchmarks folder, or to the repository for the project's
+# own sets under bench/), metrics to show, best published
 ROWS = (
     ("plover", "plover-gsr/PLOVER_GSR_CAMEO.json",
      (("accuracy", "event type accuracy"), ("macro_f1", "event type macro-F1"),
@@ -73,10 +78,29 @@ ROWS = (
       ("mention_recall", "share of gold event mentions found"),
       ("doc_ari", "document clustering ARI against sub-topics")),
      "none for document clustering; trained coreference systems score every gold action mention"),
+    # the project's own sets, in this repository ("bench/..." is relative to its root)
+    ("articles", "bench/articles",
+     (("strict_f1", "whole event right in every part, F1 (own development set)"),
+      ("found_f1", "event found (type and trigger), F1 (own development set)")),
+     "none (our own set)"),
+    ("violence", "bench/snippets/violence.jsonl",
+     (("accuracy", "violence / protest / cooperation / none accuracy (own snippets)"),
+      ("violence_precision", "precision of the violence class (own snippets)")),
+     "none (our own set)"),
 )  # fmt: skip
 LOWER_IS_BETTER = frozenset({("geowebnews", "median_km"), ("geowebnews", "auc")})
 # Not a score of eventwire's, but of the trivial clustering of the mentions it finds: shown, not gated.
 NOT_GATED = frozenset({("ecbplus", "singleton_baseline.conll_f1")})
+
+
+def gold_path(rel: str, benchmarks: Path) -> Path:
+    """Return where a row's gold is: the project's own sets are in the repository, the rest beside it."""
+    return ROOT / rel if rel.startswith("bench/") else benchmarks / rel
+
+
+def shown_path(rel: str) -> str:
+    """Return the gold path as the README's commands give it, from the repository's root."""
+    return rel if rel.startswith("bench/") else f"../shared/benchmarks/{rel}"
 
 
 def pick(metrics: dict, dotted: str):
@@ -164,10 +188,11 @@ def run(names: Iterable[str], benchmarks: Path) -> dict[str, dict[str, Any]]:
     from eventwire.evaluate.runner import run_benchmark
     from eventwire.settings import Settings
 
-    paths = {name: benchmarks / rel for name, rel, _, _ in ROWS}
+    paths = {name: gold_path(rel, benchmarks) for name, rel, _, _ in ROWS}
     missing = [f"{name} ({paths[name]})" for name in names if not paths[name].exists()]
     if missing:
-        raise FileNotFoundError(f"no gold data for {', '.join(missing)}; give the folder with --benchmarks")
+        raise FileNotFoundError(f"no gold data for {', '.join(missing)}; give the folder of the public sets with "
+                                "--benchmarks, or leave a set out with --only")
     settings = Settings()
     results = {}
     for name in names:
@@ -188,11 +213,11 @@ def print_table(benchmarks: Path, only: list[str] | None) -> None:
     for name, rel, metrics, published in ROWS:
         if only and name not in only:
             continue
-        path = benchmarks / rel
+        path = gold_path(rel, benchmarks)
         if not path.exists():
             continue
         result = run_benchmark(name, path, settings=settings)
-        command = f"`eventwire eval {name} ../shared/benchmarks/{rel}`"
+        command = f"`eventwire eval {name} {shown_path(rel)}`"
         for n, (key, label) in enumerate(metrics):
             value = pick(result, key)
             shown = f"{value:.3f}" if isinstance(value, float) else json.dumps(value)

@@ -657,27 +657,29 @@ def serve(obj: Context, db: str, host: str, port: int, allow_writes: bool, token
 # -- evaluation -----------------------------------------------------------------------------------
 
 BENCHMARKS = ("plover", "pentacode", "petrarch", "tempeval3", "geowebnews", "geovirus", "polnear", "event-location",
-              "ecbplus")
+              "ecbplus", "articles", "violence")
 
 
 @main.command("eval", context_settings=CONTEXT)
 @click.argument("benchmark", type=click.Choice(BENCHMARKS))
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object of metrics.")
+@click.option("-v", "--verbose", is_flag=True, help="articles, violence: also list the errors, one a line.")
 @click.pass_obj
 @_fail
-def evaluate(obj: Context, benchmark: str, path: str, as_json: bool) -> None:
-    """Score eventwire against a public gold file.
+def evaluate(obj: Context, benchmark: str, path: str, as_json: bool, verbose: bool) -> None:
+    """Score eventwire against a public gold file, or the project's own articles and snippets.
 
     Example: eventwire eval plover ../shared/benchmarks/plover-gsr/PLOVER_GSR_CAMEO.json
     """
-    from eventwire.evaluate.runner import run_benchmark
+    from eventwire.evaluate.runner import render_report, run_benchmark
 
     metrics = run_benchmark(benchmark, Path(path), settings=obj.settings)
     if as_json:
         click.echo(json.dumps(metrics, ensure_ascii=False, sort_keys=True))
         return
-    click.echo(format_metrics(metrics))
+    report = render_report(benchmark, metrics, verbose=verbose)
+    click.echo(report if report is not None else format_metrics(metrics))
 
 
 def format_metrics(metrics: dict[str, Any]) -> str:

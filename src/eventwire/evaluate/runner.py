@@ -69,8 +69,29 @@ def run_benchmark(name: str, path: Path, *, settings: Settings) -> dict[str, Any
         from eventwire.evaluate import polnear
 
         metrics = polnear.evaluate(path, settings=settings)
+    elif name == "articles":
+        from eventwire.evaluate import articles
+
+        metrics = articles.evaluate(path, settings=settings)
+    elif name == "violence":
+        from eventwire.evaluate import snippets
+
+        metrics = snippets.evaluate(path, settings=settings)
     else:  # pragma: no cover - the CLI restricts the names
         raise EvaluationError(f"unknown benchmark {name!r}")
     metrics = dict(metrics)
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     return metrics
+
+
+def render_report(name: str, metrics: dict[str, Any], *, verbose: bool = False) -> str | None:
+    """Return the benchmark's own text report of its metrics, or None where it has none."""
+    if name == "articles":
+        from eventwire.evaluate import articles
+
+        return articles.render(metrics, verbose=verbose)
+    if name == "violence":
+        from eventwire.evaluate import snippets
+
+        return snippets.render(metrics, verbose=verbose)
+    return None
