@@ -42,11 +42,12 @@ def judge(doc: Doc, *, gazetteer: Gazetteer) -> list[tuple[Mention, str, str]]:
     A name starts at a capital; the longest match there is taken, and names do not overlap: the
     next one is looked for after the last that was not dropped.
     """
+    ents = doc.ents  # made anew at each reading
     ent_of = {}
-    for ent in doc.ents:
+    for ent in ents:
         for i in range(ent.start, ent.end):
             ent_of[i] = ent
-    person_parts = {normalize(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+    person_parts = {normalize(t.text) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1
                     for t in ent if t.text[:1].isupper()}  # fmt: skip
     judged: list[tuple[Mention, str, str]] = []
     text = doc_text(doc)
@@ -82,25 +83,25 @@ def _listed_with(doc: Doc, m: Mention, sure_ends: set[int]) -> bool:
 def _longest(doc: Doc, i: int, gazetteer: Gazetteer) -> Mention | None:
     """Return the longest gazetteer name starting at token ``i`` and ending on a capital."""
     best = None
-    stop = min(len(doc), i + _MAX_TOKENS)
-    for j in range(i + 1, stop + 1):
+    text, n = doc_text(doc), len(doc)
+    start_char = doc[i].idx
+    for j in range(i + 1, min(n, i + _MAX_TOKENS) + 1):
         last = doc[j - 1]
-        if j > i + 1 and not (
-            capitalised(last) or last.lower_ in CONNECTORS or last.text in ".,"
-        ):
+        word, cap = last.text, capitalised(last)
+        if j > i + 1 and not (cap or last.lower_ in CONNECTORS or word in ".,"):
             break
-        if not (capitalised(last) or last.text.endswith(".")):
+        if not (cap or word.endswith(".")):
             continue
-        start_char, end_char = doc[i].idx, last.idx + len(last.text)
-        key = normalize(doc_text(doc)[start_char:end_char])
+        end_char = last.idx + len(word)
+        key = normalize(text[start_char:end_char])
         matches = gazetteer.lookup(key)
         if matches:
             best = Mention(start=i, end=j, start_char=start_char, end_char=end_char, key=key,
-                            matches=matches)  # fmt: skip
+                           matches=matches)  # fmt: skip
         # "Va." is often split into "Va" + "." at a sentence end
-        if j < len(doc) and doc[j].text == "." and doc[j].idx == end_char:
+        if j < n and doc[j].text == "." and doc[j].idx == end_char:
             dotted = gazetteer.lookup(key + ".")
             if dotted:
                 best = Mention(start=i, end=j + 1, start_char=start_char, end_char=end_char + 1,
-                                key=key + ".", matches=dotted)  # fmt: skip
+                               key=key + ".", matches=dotted)  # fmt: skip
     return best

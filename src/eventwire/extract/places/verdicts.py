@@ -7,11 +7,14 @@ that answers decides, and a name no rule speaks against is kept.
 The first rules read the name as it was tagged and found; the others read it as ``read`` leaves
 it: an entity label that only mislabels a place (a nationality, a date) cleared, the readings of
 an acronym that the text does not write as one dropped, and whether a division's word follows.
+Then come the rules of names tagged as places, of names tagged as something else, and of untagged
+names; a name is asked only those of its own tag (``_ASKED``), which answers as asking them all
+would, as the others never apply to it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,45 +29,37 @@ from eventwire.extract.rules import Rule, first, rule
 from eventwire.gazetteer import Entry, Gazetteer, Match, normalize
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """What the verdict on one mention looks at; ``mention`` as ``read`` leaves it."""
+class Candidate(NamedTuple):
+    """What the verdict on one mention looks at: ``mention`` as ``read`` leaves it.
+
+    A named tuple rather than a frozen dataclass: one is made for every capitalised name the
+    gazetteer knows, and a frozen dataclass takes three times as long to make.
+    """
 
     doc: Doc
     mention: Mention
+    span: Span
+    text: str  # the span's
+    following: Token | None  # the token after the name
+    best: Entry | None  # the first reading once read; None before, or when none is left
+    strong: bool  # a country, region or division: not a name that only looks like a town's
     tagged_label: str  # the entity label, and the matches, before ``read``
     tagged_matches: tuple[Match, ...]
     ent_of: dict[int, Span]
     person_parts: set[str]
 
-    @property
-    def span(self) -> Span:
-        return self.doc[self.mention.start : self.mention.end]
 
-    @property
-    def best(self) -> Entry:
-        return self.mention.matches[0].entry
-
-    @property
-    def strong(self) -> bool:
-        """A country, region or division: not a name that only looks like a town's."""
-        return self.best.feature in ("country", "region", "admin1")
-
-    @property
-    def following(self) -> Token | None:
-        end = self.mention.end
-        return self.doc[end] if end < len(self.doc) else None
-
-
-def read(m: Mention, *, gazetteer: Gazetteer, span: Span, following: Token | None) -> None:
+def read(m: Mention, text: str, following: Token | None, gazetteer: Gazetteer) -> None:
     """Clear the labels that only mislabel a place, drop an acronym's readings the text does not
     write as one, and mark a division's word after the name ("Nineveh province")."""
     if m.label == "NORP" or m.label in TIME_LABELS:
         m.label = ""  # "between NATO and Tunis", "eastern Ghouta" as nationalities; "Manbij" a DATE
-    if not span.text.isupper() and gazetteer.is_acronym(m.key):
-        # "Car" is not the CAR, "Us" not the US; only an acronym's own name may stay
-        m.matches = tuple(x for x in m.matches if x.primary and normalize(x.entry.name) == m.key)
-    elif span.text.isupper() and len(span.text) <= 3 and "." not in span.text:
+    if not text.isupper():
+        if gazetteer.is_acronym(m.key):
+            # "Car" is not the CAR, "Us" not the US; only an acronym's own name may stay
+            own = tuple(x for x in m.matches if x.primary and normalize(x.entry.name) == m.key)
+            m.matches = own
+    elif len(text) <= 3 and "." not in text:
         # "US", "UK", "DRC" are short names of countries; "WA" is not Wa, Ghana, nor "BA" Ba, Fiji
         m.matches = tuple(x for x in m.matches if not x.primary and x.entry.feature != "city")
     if following is not None and following.lower_.rstrip(".") in ADMIN_WORDS:
@@ -75,13 +70,21 @@ def verdict(doc: Doc, m: Mention, *, ent_of: dict[int, Span], person_parts: set[
             gazetteer: Gazetteer) -> tuple[str, str]:  # fmt: skip
     """Return "keep", "drop" or "doubt" for ``m``, and the name of the rule that decided.
 
-    ``m`` is left as ``read`` makes it, which is what the rest of the article's reading uses.
+    The rules that judge the name as tagged are asked first; then ``m`` is read, and left as
+    ``read`` makes it, which is what the rest of the article's reading uses.
     """
-    case = Candidate(doc=doc, mention=m, tagged_label=m.label, tagged_matches=m.matches,
-                     ent_of=ent_of, person_parts=person_parts)  # fmt: skip
-    span = case.span
-    read(m, gazetteer=gazetteer, span=span, following=case.following)
-    return first(VERDICT_RULES, case) or ("keep", "place-name")
+    span = doc[m.start : m.end]
+    following = doc[m.end] if m.end < len(doc) else None
+    case = Candidate(doc, m, span, span.text, following, None, False, m.label, m.matches, ent_of,
+                     person_parts)  # fmt: skip
+    answer = first(_AS_TAGGED, case)
+    if answer is not None:
+        return answer
+    read(m, case.text, following, gazetteer)
+    if m.matches:
+        best = m.matches[0].entry
+        case = case._replace(best=best, strong=best.feature in ("country", "region", "admin1"))
+    return first(_ASKED.get(m.label, _READ_RULES), case) or ("keep", "place-name")
 
 
 # --- the name as tagged ---------------------------------------------------------------------------
@@ -158,7 +161,7 @@ def street(c: Candidate) -> str | None:
 @rule("acronym", example="Leaders of NATO met.")
 def acronym(c: Candidate) -> str | None:
     """Short capitals that are no place entity name an organisation: "ISIS", "NATO"."""
-    m, text = c.mention, c.span.text
+    m, text = c.mention, c.text
     if text.isupper() and len(text) <= 5 and m.label != "GPE" and m.start > 0 and not c.strong:
         return "drop"
     return None
@@ -303,33 +306,24 @@ def alternate_name(c: Candidate) -> str | None:
     return None
 
 
-VERDICT_RULES: tuple[Rule[Candidate, str], ...] = (
-    # the name as tagged
-    stop_word,
-    nationality,
-    number,
-    # the name as read
-    no_reading,
-    alternate_name_of_a_village,
-    feature_after,
-    street,
-    acronym,
-    person_part,
-    compound,
+# the name as tagged, asked before it is read; then as read
+_AS_TAGGED: tuple[Rule[Candidate, str], ...] = (stop_word, nationality, number)
+_AS_READ: tuple[Rule[Candidate, str], ...] = (
+    no_reading, alternate_name_of_a_village, feature_after, street, acronym, person_part, compound,
     inside_a_name,
-    # tagged as a place
-    place_in_another_entity,
-    head_of_a_longer_name,
-    region_in_a_name,
-    place_entity,
-    # tagged as something else
-    part_of_an_entity,
-    sure_entity,
-    doubtful_entity,
-    # untagged
-    common_word,
-    sentence_start,
-    after_the,
-    modifier_of_a_name,
-    alternate_name,
-)
+)  # fmt: skip
+# then those of its tag, the last of which always answers for a place entity or another entity
+_PLACE_ENTITY = (place_in_another_entity, head_of_a_longer_name, region_in_a_name, place_entity)
+_OTHER_ENTITY = (part_of_an_entity, sure_entity, doubtful_entity)
+_UNTAGGED = (common_word, sentence_start, after_the, modifier_of_a_name, alternate_name)
+
+_READ_RULES = _AS_READ + _PLACE_ENTITY + _OTHER_ENTITY + _UNTAGGED
+VERDICT_RULES: tuple[Rule[Candidate, str], ...] = _AS_TAGGED + _READ_RULES
+
+# What asking VERDICT_RULES in order comes to for a name with each label (as read): the rules of
+# the other tags never apply to it, and are not asked.
+_ASKED: dict[str, tuple[Rule[Candidate, str], ...]] = {
+    "GPE": _AS_READ + _PLACE_ENTITY,
+    "": _AS_READ + _UNTAGGED,
+    **{label: _AS_READ + _OTHER_ENTITY for label in BLOCKING},
+}
