@@ -80,21 +80,19 @@ def first_character_gate(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"(?=(?i:[{''.join(dict.fromkeys(chars))}]))" + pattern.pattern, pattern.flags)
 
 
-def starts_of(text: str, *, joint: re.Pattern[str]) -> list[int]:
-    """The word starts of ``text`` where some rule may match: every one where one does.
+def starts_of(text: str, *, joint: re.Pattern[str], lowered: re.Pattern[str] | None) -> list[int]:
+    """Return the word starts of ``text`` where some rule may match: every one where one does.
 
-    ``joint`` is the ``joint_pattern`` of the rules. Most texts are scanned lower-cased, with it
-    made case-sensitive (``folded``),
-    which Python's engine runs twice as fast as a case-insensitive pattern. Lower-casing only
-    widens what that pattern finds, as long as no character of the text is one the engine's
+    ``joint`` is the ``joint_pattern`` of the rules, ``lowered`` its ``folded`` form. Most texts
+    are scanned lower-cased with ``lowered``, a case-sensitive pattern, which Python's engine
+    runs twice as fast as a case-insensitive one. Lower-casing only widens what it finds, as long as no character of the text is one the engine's
     case-insensitive matching equates with an ASCII letter ("ſ" with "s", the Kelvin sign with
     "k"); texts with one of those are scanned as they are.
     """
-    lowered_joint = folded(joint)
-    if lowered_joint is not None and _ascii_lookalikes().search(text) is None:
-        lowered = text.lower()
-        if len(lowered) == len(text):
-            return [m.start() for m in lowered_joint.finditer(lowered)]
+    if lowered is not None and _ascii_lookalikes().search(text) is None:
+        lowered_text = text.lower()
+        if len(lowered_text) == len(text):
+            return [m.start() for m in lowered.finditer(lowered_text)]
     return [m.start() for m in joint.finditer(text)]
 
 
