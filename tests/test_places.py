@@ -155,6 +155,37 @@ def test_abbreviated_state_after_a_town(nlp, gazetteer):
     assert only(found, "Manassas").country == "USA"
 
 
+def test_verdict_rules_have_unique_names_a_reason_and_an_example():
+    from eventwire.extract.places.verdicts import VERDICT_RULES
+
+    assert len({r.name for r in VERDICT_RULES}) == len(VERDICT_RULES)
+    for r in VERDICT_RULES:
+        assert r.reason and r.example.strip().endswith("."), r.name
+
+
+def _verdict_rule_ids():
+    from eventwire.extract.places.verdicts import VERDICT_RULES
+
+    return [r.name for r in VERDICT_RULES]
+
+
+@pytest.mark.parametrize("name", _verdict_rule_ids())
+def test_each_verdict_rule_decides_on_its_own_example(nlp, gazetteer, name):
+    from eventwire.extract.places.recognition import judge
+    from eventwire.extract.places.verdicts import VERDICT_RULES
+
+    example = next(r.example for r in VERDICT_RULES if r.name == name)
+    judged = [(m.key, answer, by) for m, answer, by in judge(nlp(example), gazetteer=gazetteer)]
+    assert name in {by for _key, _answer, by in judged}, judged
+
+
+def test_a_doubtful_name_is_kept_where_the_article_is_sure_of_it(nlp, gazetteer):
+    # "Nice" opening a sentence is doubtful alone, and kept once the article says "in Nice"
+    assert not places("Nice is on the coast.", nlp, gazetteer)
+    found = places("Nice is on the coast. Tourists arrived in Nice on Monday.", nlp, gazetteer)
+    assert [p.text for p in found] == ["Nice", "Nice"] and {p.country for p in found} == {"FRA"}
+
+
 # --- resolution -----------------------------------------------------------------------------------
 
 

@@ -339,37 +339,49 @@ _GATE_WORDS = (
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_GATE_WORDS), min_size=1, max_size=40), st.sampled_from(["", " ", "x"]))
 def test_first_character_gate_and_the_joint_scan_find_the_same_matches(words, joiner):
-    from eventwire.extract.timex import _RULES, _rule_starts, _scan
+    from eventwire.extract.timex.scanner import matches_at
+    from eventwire.extract.timex.table import RULES, rule_starts
 
     text = (joiner or " ").join(words) if joiner != "x" else "".join(words)
-    starts = _rule_starts(text)
-    for rule in _RULES:
+    starts = rule_starts(text)
+    for rule in RULES:
         assert rule.scan is not None and rule.scan.pattern != rule.pattern.pattern
         expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in rule.scan.finditer(text)] == expected, rule.name
-        assert [(m.span(), m.groupdict()) for m in _scan(rule.scan, text, starts)] == expected, rule.name
+        assert [(m.span(), m.groupdict()) for m in matches_at(rule.scan, text, starts)] == expected, rule.name
+
+
+def test_every_rule_the_rule_modules_define_competes_once_in_the_table():
+    from eventwire.extract.timex import dates, days, durations, periods, quarters, references
+    from eventwire.extract.timex.scanner import TimexRule
+    from eventwire.extract.timex.table import RULES
+
+    modules = (dates, days, durations, periods, quarters, references)
+    defined = {id(v): v.name for m in modules for v in vars(m).values() if isinstance(v, TimexRule)}
+    assert sorted(defined.values()) == sorted(rule.name for rule in RULES)
+    assert len({rule.name for rule in RULES}) == len(RULES) == len(defined)
 
 
 def test_the_lowered_scan_is_not_used_where_it_could_miss_a_start():
     import re
 
-    from eventwire.extract.timex import _folded
+    from eventwire.extract.timex.scanner import folded
 
-    assert _folded(re.compile(r"(?<!\w)(?-i:EST)\S+", re.I)).pattern == r"(?<!\w)(?:est)\S+"
-    assert _folded(re.compile("[A-z]+", re.I)) is None  # lowered, the range would lose "[" to "_"
+    assert folded(re.compile(r"(?<!\w)(?-i:EST)\S+", re.I)).pattern == r"(?<!\w)(?:est)\S+"
+    assert folded(re.compile("[A-z]+", re.I)) is None  # lowered, the range would lose "[" to "_"
 
 
 def test_a_rule_that_refers_back_to_a_group_is_refused():
-    from eventwire.extract.timex import _rule
+    from eventwire.extract.timex.scanner import timex_rule
 
     with pytest.raises(ValueError, match="back-references"):
-        _rule("twice", r"(?P<w>day)-(?P=w)")
+        timex_rule("twice", r"(?P<w>day)-(?P=w)")
 
 
 def test_first_character_gate_leaves_alone_what_it_cannot_bound():
     import re
 
-    from eventwire.extract.timex import first_character_gate
+    from eventwire.extract.timex.scanner import first_character_gate
 
     for pattern in (r"\W?years", r"(?:x|.)y", r"(a)?\1b", r"(?:ab)*"):
         compiled = re.compile(pattern)

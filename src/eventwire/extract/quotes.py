@@ -345,45 +345,11 @@ def _stance(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
             continue
         if any(c.dep_ == "ccomp" for c in tok.children) and lemma in CUE_VERBS:
             continue  # "X said that ...": an indirect quote
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ not in ("PRON",) or
-                   c.dep_ == "dobj" and c.lower_ in ("him", "her", "them", "it", "us", "me", "you")]
-        preps = [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in STANCE_PREPS.get(lemma, ())]
-        extra = tok.i
-        clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > tok.i and any(
-            g.dep_ in ("nsubj", "mark") and (g.dep_ == "nsubj" or g.lower_ == "for") for g in c.children)), None)  # fmt: skip
-        if not objects and clause is not None and lemma in ("want", "urge", "ask", "call", "push", "press", "prefer"):
-            # "wants the Senate to act", "called for the US to step up its efforts"
-            mark = next((g for g in clause.children if g.dep_ == "mark" and g.lower_ == "for"), None)
-            first, last = (mark.i + 1 if mark is not None else clause.left_edge.i), clause.right_edge.i
-            if mark is not None and mark.i == tok.i + 1:
-                extra = mark.i
-        elif preps and not objects:
-            prep = preps[0]
-            objs = [g for g in prep.children if g.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "dobj"]
-            if not objs:
-                continue
-            first, last, extra = objs[0].left_edge.i, objs[0].right_edge.i, prep.i
-        elif objects and lemma in STANCE_VERBS:
-            obj = objects[0]
-            first, last = obj.left_edge.i, obj.right_edge.i
-            for comp in tok.children:
-                if comp.dep_ in _STANCE_COMPLEMENTS and comp.i > obj.i or comp.dep_ == "prep" and comp.i > obj.i and comp.lower_ in ("as", "for", "over"):
-                    last = max(last, comp.right_edge.i)
-        else:
+        content = _stance_content(doc, tok, lemma)
+        source = None if content is None else _stance_source(tok)
+        if content is None or source is None:
             continue
-        while last > first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in _ALL_MARKS:
-            last -= 1
-        if last - first < 0 or first <= tok.i:
-            continue
-        source = _subject(tok)
-        if source is not None and source.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
-            source = tok.head  # "voters who support Sanders"
-        if source is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-            source = tok.head  # "the Super PAC backing Bush"
-        if source is None:
-            source = _passive_agent(tok)
-        if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or source.lower_ in ("it", "there"):
-            continue
+        first, last, extra = content
         found = _Found(kind="stance", parts=[(doc[first].idx, doc[last].idx + len(doc[last]))],
                        paragraph=doc_text(doc).count("\n", 0, doc[first].idx))  # fmt: skip
         found.cue_token = tok
@@ -391,6 +357,57 @@ def _stance(doc: Doc, actors: ActorMentions) -> Iterator[_Found]:
         found.cue = (lo, max(hi, doc[extra].idx + len(doc[extra])) if extra == tok.i + 1 or extra == tok.i else hi)
         found.speaker = _speaker(source, actors)
         yield found
+
+
+def _stance_content(doc: Doc, tok: Token, lemma: str) -> tuple[int, int, int] | None:
+    """Return the first and last token of what the stance verb ``tok`` is about, and the token its
+    cue may reach to (the verb itself, or the "for" or preposition after it); None if nothing."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ not in ("PRON",) or
+               c.dep_ == "dobj" and c.lower_ in ("him", "her", "them", "it", "us", "me", "you")]
+    preps = [c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in STANCE_PREPS.get(lemma, ())]
+    extra = tok.i
+    clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > tok.i and any(
+        g.dep_ in ("nsubj", "mark") and (g.dep_ == "nsubj" or g.lower_ == "for") for g in c.children)), None)  # fmt: skip
+    if not objects and clause is not None and lemma in ("want", "urge", "ask", "call", "push", "press", "prefer"):
+        # "wants the Senate to act", "called for the US to step up its efforts"
+        mark = next((g for g in clause.children if g.dep_ == "mark" and g.lower_ == "for"), None)
+        first, last = (mark.i + 1 if mark is not None else clause.left_edge.i), clause.right_edge.i
+        if mark is not None and mark.i == tok.i + 1:
+            extra = mark.i
+    elif preps and not objects:
+        prep = preps[0]
+        objs = [g for g in prep.children if g.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "dobj"]
+        if not objs:
+            return None
+        first, last, extra = objs[0].left_edge.i, objs[0].right_edge.i, prep.i
+    elif objects and lemma in STANCE_VERBS:
+        obj = objects[0]
+        first, last = obj.left_edge.i, obj.right_edge.i
+        for comp in tok.children:
+            if comp.dep_ in _STANCE_COMPLEMENTS and comp.i > obj.i or comp.dep_ == "prep" and comp.i > obj.i and comp.lower_ in ("as", "for", "over"):
+                last = max(last, comp.right_edge.i)
+    else:
+        return None
+    while last > first and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in _ALL_MARKS:
+        last -= 1
+    if last - first < 0 or first <= tok.i:
+        return None
+    return first, last, extra
+
+
+def _stance_source(tok: Token) -> Token | None:
+    """Return who takes the stance of ``tok``: its subject, the noun a relative clause or participle
+    describes ("voters who support Sanders", "the Super PAC backing Bush"), or a passive's agent."""
+    source = _subject(tok)
+    if source is not None and source.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+        source = tok.head  # "voters who support Sanders"
+    if source is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        source = tok.head  # "the Super PAC backing Bush"
+    if source is None:
+        source = _passive_agent(tok)
+    if source is None or source.pos_ not in ("NOUN", "PROPN", "PRON") or source.lower_ in ("it", "there"):
+        return None
+    return source
 
 
 def _parenthetical(doc: Doc, cue: Token, actors: ActorMentions) -> _Found | None:
