@@ -49,11 +49,10 @@ from eventwire.model import Article, Location, Place
 from eventwire.parse import doc_text
 
 __all__ = [
-    "EXTRACTOR", "PRECISION", "country_location", "entry_location", "find_places", "location_of",
+    "PRECISION", "country_location", "entry_location", "find_places", "location_of",
     "resolve_dateline",
 ]  # fmt: skip
 
-EXTRACTOR = "eventwire.places.v1"
 PRECISION = {"country": "country", "admin1": "admin1", "region": "admin1", "city": "city"}
 
 
